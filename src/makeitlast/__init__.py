@@ -1,0 +1,54 @@
+"""makeitlast: coach customer-support replies with the L.A.S.T. method (Listen, Apologize, Solve, Thank).
+
+>>> import makeitlast
+>>> report = makeitlast.check("It's our policy.", customer="My order #12345 never arrived!")
+>>> [f.code for f in report.findings if f.code == "D001"]
+['D001']
+"""
+
+from makeitlast.engine import ConfigError, Engine, InputError, Settings, check
+from makeitlast.engine.batch import BatchError, Item, check_batch
+from makeitlast.engine.config import load_settings
+from makeitlast.model import (
+    SCHEMA_VERSION,
+    Conversation,
+    CustomerReading,
+    Fact,
+    Finding,
+    Message,
+    Report,
+    Role,
+    Severity,
+    Span,
+    Status,
+    Step,
+    StepResult,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BatchError",
+    "ConfigError",
+    "Conversation",
+    "CustomerReading",
+    "Engine",
+    "Fact",
+    "Finding",
+    "InputError",
+    "Item",
+    "Message",
+    "Report",
+    "Role",
+    "Settings",
+    "Severity",
+    "Span",
+    "Status",
+    "Step",
+    "StepResult",
+    "__version__",
+    "check",
+    "check_batch",
+    "load_settings",
+]

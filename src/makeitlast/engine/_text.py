@@ -1,0 +1,52 @@
+"""Text helpers shared by the detectors: sentences, quotes, tokens, stems.
+
+Everything here works on the original string and returns character offsets into it, so every finding can point
+at the exact words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n+|(?<=[.!?])(?=[A-Z][a-z])")
+# Double quotes of any style; single curly quotes only when they open after a space (an apostrophe never does).
+_QUOTE = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|(?:(?<=\s)|^)‘[^’\n]{1,400}’|«[^»\n]{1,400}»")
+_TOKEN = re.compile(r"[@#]?\w+(?:['’]\w+)*", re.UNICODE)
+_HANDLE_OR_URL = re.compile(r"@\w+|https?://\S+|\bwww\.\S+")
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence (a clause ended by . ! ? … or a line break)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages (the agent quoting the customer, or anyone else)."""
+    if '"' not in text and "“" not in text and "‘" not in text and "«" not in text:
+        return []
+    return [m.span() for m in _QUOTE.finditer(text)]
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Lower-cased word tokens with offsets; handles (``@123``) and URLs are skipped."""
+    masked = _HANDLE_OR_URL.sub(lambda m: " " * len(m.group()), text) if ("@" in text or "http" in text) else text
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of a lower-cased word, cached: the same words recur across replies."""
+    return str(_stemmer.stemWord(word))

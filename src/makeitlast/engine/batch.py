@@ -1,0 +1,119 @@
+"""The batch form of :func:`makeitlast.check`: many replies, results in input order, on every core.
+
+Work is sent to a process pool in chunks (results come back in input order and memory stays bounded: only a few
+chunks are in flight at a time). Each worker builds its engine once. Small inputs skip the pool: starting processes costs more
+than judging a few hundred replies.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from makeitlast.engine import ContextLike, Engine, InputError, get_engine
+from makeitlast.engine.config import Settings
+from makeitlast.model import Report
+
+
+class Item(BaseModel):
+    """One reply to judge: the JSONL/CSV input row (``id``, ``customer``, ``context``, ``reply``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None
+    reply: str
+    customer: str | None = None
+    context: list[Any] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BatchError:
+    """An input item that could not be judged; the batch goes on."""
+
+    index: int
+    id: str | None
+    message: str
+
+
+#: Below this many items the pool is not worth starting.
+PARALLEL_THRESHOLD = 2000
+
+_worker_engine: Engine | None = None
+
+
+def _init_worker(settings_json: str) -> None:
+    global _worker_engine
+    _worker_engine = Engine(Settings.model_validate_json(settings_json))
+
+
+def _judge(engine: Engine, index: int, item: Item | Mapping[str, Any]) -> Report | BatchError:
+    try:
+        it = item if isinstance(item, Item) else Item.model_validate(item)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        ident = item.get("id") if isinstance(item, Mapping) else None
+        return BatchError(index, None if ident is None else str(ident), f"{where}: {err['msg']}")
+    try:
+        ctx: list[ContextLike] = list(it.context)
+        return engine.check(it.reply, it.customer, ctx, id=it.id)
+    except InputError as e:
+        return BatchError(index, it.id, str(e))
+
+
+def _judge_chunk(chunk: list[tuple[int, Item | Mapping[str, Any]]]) -> list[Report | BatchError]:
+    assert _worker_engine is not None
+    return [_judge(_worker_engine, i, it) for i, it in chunk]
+
+
+def _chunks(
+    items: Iterable[Item | Mapping[str, Any]], size: int
+) -> Iterator[list[tuple[int, Item | Mapping[str, Any]]]]:
+    it = iter(enumerate(items))
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def check_batch(
+    items: Iterable[Item | Mapping[str, Any]],
+    *,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    chunksize: int = 256,
+) -> Iterator[Report | BatchError]:
+    """Judge many replies; yields one :class:`Report` (or :class:`BatchError`) per item, in input order.
+
+    ``workers``: processes to use (default: every core, ``os.cpu_count()``); 1 judges in this process. With the
+    default, inputs shorter than :data:`PARALLEL_THRESHOLD` also run in this process.
+    """
+    settings = settings or Settings()
+    engine = get_engine(settings)  # validates the settings here, before any worker starts
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    it = iter(items)
+    if workers is None:
+        head = list(itertools.islice(it, PARALLEL_THRESHOLD))
+        if len(head) < PARALLEL_THRESHOLD:
+            n = 1
+        it = itertools.chain(head, it)
+    if n <= 1:
+        for i, item in enumerate(it):
+            yield _judge(engine, i, item)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(n, initializer=_init_worker, initargs=(settings.cache_key(),)) as pool:
+        # A sliding window of chunks in flight (Pool.imap would read the whole input ahead).
+        pending: collections.deque[AsyncResult[list[Report | BatchError]]] = collections.deque()
+        for chunk in _chunks(it, chunksize):
+            pending.append(pool.apply_async(_judge_chunk, (chunk,)))
+            if len(pending) >= 3 * n:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

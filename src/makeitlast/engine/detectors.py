@@ -1,0 +1,248 @@
+"""The small, closed set of detectors every rule is built from.
+
+Rules keep their phrase lists as data beside them and hand them to one of these:
+
+* :class:`Phrases`: phrase existence, compiled once into one regular expression, that skips matches inside quotes
+  (the agent quoting the customer), after a negation ("no need to apologize"), and, when asked, matches followed by
+  a reason or an alternative ("it's our policy *because* ...", "we can't ..., *but* we can ...").
+* :class:`Overlap`: the reply's content words that echo the customer's own (stemmed, with a small concept map so
+  "delay" echoes "late").
+* :class:`Lexicon`: weighted phrase groups summed into a level (the customer's anger, for instance).
+
+Pattern syntax is a regular expression with two conveniences so that lists stay readable: a space matches any run
+of whitespace and an apostrophe matches both ``'`` and ``’``. Patterns are matched case-insensitively on whole
+words.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from makeitlast.engine import _text
+from makeitlast.model import Span
+
+
+class TextView:
+    """A text with its sentence, quote and token structure computed once and shared by all detectors."""
+
+    __slots__ = ("__dict__", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return _text.sentence_spans(self.text)
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return _text.quote_spans(self.text)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [a for a, _b in self.sentences]
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [a for a, _b in self.quotes]
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos`` (bisect: linear overall even on a 1 MB reply)."""
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i < 0 or not self.sentences:
+            return (0, len(self.text))
+        return self.sentences[i]
+
+    def quoted(self, pos: int) -> bool:
+        if not self.quotes:
+            return False
+        i = bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]
+
+    @cached_property
+    def tokens(self) -> list[tuple[str, int, int]]:
+        return _text.tokens(self.text)
+
+    @cached_property
+    def stems(self) -> list[tuple[str, int, int]]:
+        return [(_text.stem(w), a, b) for w, a, b in self.tokens]
+
+    @cached_property
+    def question_sentences(self) -> list[tuple[int, int]]:
+        """Sentences that ask something: they end with (or contain) a question mark."""
+        return [(a, b) for a, b in self.sentences if "?" in self.text[a:b]]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start=start, end=end, text=self.text[start:end])
+
+    def sentence_end(self, pos: int) -> int:
+        return self.sentence_at(pos)[1]
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    parts = []
+    for p in patterns:
+        p = p.strip()
+        if not p:
+            continue
+        p = p.replace("'", "['’]").replace(" ", r"\s+")
+        parts.append(f"(?:{p})")
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w@#])(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+# A negation cue followed by at most ``n`` words and then the match, all in one clause.
+_NEGATION_CUE = r"(?:\b(?:not|never|no|without|nobody|nothing|hardly|neither|nor)\b|n['’]t\b)"
+
+
+def _negation_re(words: int) -> re.Pattern[str]:
+    return re.compile(_NEGATION_CUE + r"(?:[\s\-]+[\w'’]+){0,%d}[\s\-]*$" % words, re.IGNORECASE)
+
+
+_NEGATION_BY_WINDOW = {n: _negation_re(n) for n in range(0, 6)}
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\bbut\b|\bhowever\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Phrase existence with quote, negation and reason/alternative awareness.
+
+    ``unless_after``: another :class:`Phrases`; a match followed within ``window`` characters by one of its phrases
+    is dropped (a reason after a policy, an alternative after a "can't"). ``negation``: the number of words allowed
+    between a negation cue and the match (``None`` turns negation handling off, for phrases that are negative
+    themselves, like "we can't").
+    """
+
+    patterns: tuple[str, ...]
+    quotes: bool = True
+    negation: int | None = 3
+    unless_after: Phrases | None = None
+    window: int = 140
+    _regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_regex", _compile(self.patterns))
+
+    @classmethod
+    def of(cls, patterns: Sequence[str], **options: object) -> Phrases:
+        return cls(tuple(patterns), **options)  # type: ignore[arg-type]
+
+    def extended(self, extra: Sequence[str]) -> Phrases:
+        """The same detector with a team's own phrases added (from configuration)."""
+        if not extra:
+            return self
+        return Phrases(
+            self.patterns + tuple(extra),
+            quotes=self.quotes,
+            negation=self.negation,
+            unless_after=self.unless_after,
+            window=self.window,
+        )
+
+    def _negated(self, view: TextView, start: int) -> bool:
+        if self.negation is None:
+            return False
+        sent_start = view.sentence_at(start)[0]
+        prefix = view.text[max(sent_start, start - 60) : start]
+        breaks = list(_CLAUSE_BREAK.finditer(prefix))
+        if breaks:
+            prefix = prefix[breaks[-1].end() :]
+        return bool(_NEGATION_BY_WINDOW[min(self.negation, 5)].search(prefix))
+
+    def _excused(self, view: TextView, end: int) -> bool:
+        if self.unless_after is None:
+            return False
+        tail = view.text[end : end + self.window]
+        return self.unless_after.first(TextView(tail), raw=True) is not None
+
+    def find(self, view: TextView, *, raw: bool = False) -> list[Span]:
+        """Every match that counts: not quoted, not negated, not excused (unless ``raw``)."""
+        if self._regex is None:
+            return []
+        out: list[Span] = []
+        for m in self._regex.finditer(view.text):
+            a, b = m.span()
+            if not raw:
+                if self.quotes and view.quoted(a):
+                    continue
+                if self._negated(view, a):
+                    continue
+                if self._excused(view, b):
+                    continue
+            out.append(view.span(a, b))
+        return out
+
+    def first(self, view: TextView, *, raw: bool = False) -> Span | None:
+        found = self.find(view, raw=raw)
+        return found[0] if found else None
+
+    def __bool__(self) -> bool:
+        return self._regex is not None
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Content words of a reply that echo the customer's message.
+
+    ``ignore`` holds words too generic to count as listening ("help", "issue", "please"); ``concepts`` maps
+    words to a shared concept so that near-synonyms echo each other ("late" and "delay").
+    """
+
+    ignore: frozenset[str]
+    concepts: Mapping[str, str] = field(default_factory=dict)
+    min_length: int = 3
+
+    @cached_property
+    def _ignore_stems(self) -> frozenset[str]:
+        return frozenset(_text.stem(w) for w in self.ignore)
+
+    @cached_property
+    def _concept_stems(self) -> dict[str, str]:
+        return {_text.stem(w): c for w, c in self.concepts.items()}
+
+    def keys(self, view: TextView) -> set[str]:
+        """The customer's content keys (stems, or concepts where one is known)."""
+        return {k for k, _a, _b in self._keyed(view)}
+
+    def _keyed(self, view: TextView) -> list[tuple[str, int, int]]:
+        out = []
+        for s, a, b in view.stems:
+            if len(s) < self.min_length or s in self._ignore_stems or s.isdigit():
+                continue
+            out.append((self._concept_stems.get(s, s), a, b))
+        return out
+
+    def find(self, reply: TextView, customer_keys: set[str]) -> list[Span]:
+        if not customer_keys:
+            return []
+        return [
+            reply.span(a, b)
+            for k, a, b in self._keyed(reply)
+            if k in customer_keys and not reply.quoted(a)
+        ]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Weighted phrase groups: ``score`` adds the weight of every group that matches."""
+
+    groups: tuple[tuple[float, Phrases], ...]
+
+    @classmethod
+    def of(cls, groups: Mapping[float, Sequence[str]], **options: object) -> Lexicon:
+        return cls(tuple((w, Phrases.of(p, **options)) for w, p in groups.items()))
+
+    def score(self, view: TextView) -> tuple[float, list[Span]]:
+        total = 0.0
+        evidence: list[Span] = []
+        for weight, phrases in self.groups:
+            found = phrases.find(view)
+            if found:
+                total += weight
+                evidence.extend(found)
+        return total, evidence

@@ -1,0 +1,1 @@
+"""The don'ts (RUBRIC section 3)."""
