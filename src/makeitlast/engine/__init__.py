@@ -55,7 +55,9 @@ class Engine:
         for code in self.settings.phrases:
             if not known_prefix(code):
                 raise ConfigError(f"phrases for unknown rule code {code!r}")
-        self.rules: list[Rule] = [cls(self.settings) for cls in all_rules() if self.settings.selects(cls.code)]
+        self.rules: list[Rule] = [
+            cls(self.settings) for cls in all_rules() if self.settings.selects(cls.code)
+        ]
         self.weights = {r.code: r.weight for r in self.rules}
         from makeitlast.rules import STEP_ASSESSORS
 

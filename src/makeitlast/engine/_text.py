@@ -42,7 +42,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """Lower-cased word tokens with offsets; handles (``@123``) and URLs are skipped."""
-    masked = _HANDLE_OR_URL.sub(lambda m: " " * len(m.group()), text) if ("@" in text or "http" in text) else text
+    masked = (
+        _HANDLE_OR_URL.sub(lambda m: " " * len(m.group()), text) if ("@" in text or "http" in text) else text
+    )
     return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
 
 

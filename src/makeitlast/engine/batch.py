@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from makeitlast.engine import ContextLike, Engine, InputError, get_engine
 from makeitlast.engine.config import Settings
@@ -32,6 +32,16 @@ class Item(BaseModel):
     reply: str
     customer: str | None = None
     context: list[Any] = Field(default_factory=list)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+    @field_validator("context", mode="before")
+    @classmethod
+    def _no_context(cls, v: Any) -> Any:
+        return [] if v is None or v == "" else v
 
 
 @dataclass(frozen=True)

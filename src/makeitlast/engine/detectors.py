@@ -101,7 +101,7 @@ _NEGATION_CUE = r"(?:\b(?:not|never|no|without|nobody|nothing|hardly|neither|nor
 
 
 def _negation_re(words: int) -> re.Pattern[str]:
-    return re.compile(_NEGATION_CUE + r"(?:[\s\-]+[\w'’]+){0,%d}[\s\-]*$" % words, re.IGNORECASE)
+    return re.compile(_NEGATION_CUE + r"(?:[\s\-]+[\w'’]+){0," + str(words) + r"}[\s\-]*$", re.IGNORECASE)
 
 
 _NEGATION_BY_WINDOW = {n: _negation_re(n) for n in range(0, 6)}
@@ -221,9 +221,7 @@ class Overlap:
         if not customer_keys:
             return []
         return [
-            reply.span(a, b)
-            for k, a, b in self._keyed(reply)
-            if k in customer_keys and not reply.quoted(a)
+            reply.span(a, b) for k, a, b in self._keyed(reply) if k in customer_keys and not reply.quoted(a)
         ]
 
 
