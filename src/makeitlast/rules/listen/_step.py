@@ -1,10 +1,230 @@
-"""How the listen step is judged for a reply (status, applicability, evidence)."""
+"""How the listen step is judged for a reply (status, applicability, evidence).
+
+* **present**: the reply reflects the customer's own specific problem or facts: it echoes their content words
+  (``Overlap``, with a generic-word ignore list and a small concept map so "delay" echoes "late"), repeats one of
+  their facts (the order number, the amount), or paraphrases ("so your card was charged twice", "it sounds like").
+* **weak**: only a generic acknowledgement: "I understand", "sorry to hear that", "this issue", "your concern".
+* **missing**: nothing refers to the customer's message (a bare "DM us", a template). A generic opener ("Thanks for
+  reaching out!") is not acknowledgement.
+
+The step applies when there is customer text. Without it the status still says what the reply contains, from the
+paraphrase and generic patterns alone, with ``applicable`` False.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from makeitlast.engine import _text
+from makeitlast.engine.config import Settings
 from makeitlast.engine.context import ReplyContext
-from makeitlast.model import Status, StepResult
+from makeitlast.engine.detectors import Overlap, Phrases, TextView
+from makeitlast.model import Span, Status, StepResult
+
+#: Function words and the vocabulary of every support exchange: echoing these is not listening.
+_GENERIC_TEXT = """
+    a about above after again against all almost also although always am an and any anyone anything are aren't
+    around as at be because been before being below between both but by can can't cannot could couldn't did
+    didn't do does doesn't doing don't down during each either else even ever every few for from further get gets
+    getting got had hadn't has hasn't have haven't having he her here hers herself him himself his how however i
+    i'd i'll i'm i've if in into is isn't it it's its itself just let let's like ll made make makes many may me
+    might more most much must mustn't my myself need needs no nor not now of off often on once only or other our
+    ours ourselves out over own per please pls plz put quite rather re really same say says said see seem seems
+    shall she should shouldn't since so some something still such sure than that that's the their theirs them
+    themselves then there there's these they they'd they'll they're they've thing things this those though through
+    thru to too under until up upon us use used using very via want wants was wasn't way we we'd we'll we're we've
+    well were weren't what what's when where whether which while who whom whose why will with within without won't
+    would wouldn't yes yet you you'd you'll you're you've your yours yourself yourselves ok okay hey hi hello dear
+    thanks thank thx ty sorry apologies apologize apologise regret appreciate please help helping helped assist
+    assistance support team service customer customers issue issues problem problems concern concerns matter
+    question questions trouble experience situation info information detail details look looking check checking
+    dm dms message messages messaging private direct send sending sent reach reaching contact contacting tweet
+    tweets twitter today tomorrow yesterday time times day days week weeks soon asap now right new good great bad
+    best better worst know knowing let hear hearing glad happy understand understanding frustrating frustration
+    inconvenience link click follow following here's there's able unable going gonna wanna got gotta one two
+    someone somebody anyone everyone anything everything nothing guys guy folks lol omg wtf smh amp via https http
+    co com www best regards kind thanks again also already another back come came still definitely absolutely
+    certainly able would like love loved lot lots bit little kind kindly sincerely truly deeply cheers try tries
+    tried trying work
+"""
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TEXT.split())
+
+#: Near-synonyms that count as echoing each other (a small map; extend it when a real reply is missed).
+CONCEPTS: dict[str, str] = {
+    **dict.fromkeys(
+        ["late", "delay", "delayed", "delays", "wait", "waiting", "waited", "slow", "overdue"], "late"
+    ),
+    **dict.fromkeys(["refund", "refunded", "reimburse", "reimbursement", "money"], "refund"),
+    **dict.fromkeys(
+        ["charge", "charged", "charges", "bill", "billed", "billing", "fee", "fees", "payment"], "charge"
+    ),
+    **dict.fromkeys(
+        ["broken", "broke", "damaged", "damage", "cracked", "smashed", "defective", "faulty"], "broken"
+    ),
+    **dict.fromkeys(
+        ["crash", "crashing", "crashes", "freeze", "freezing", "frozen", "stuck", "glitch"], "crash"
+    ),
+    **dict.fromkeys(["cancel", "cancelled", "canceled", "cancellation"], "cancel"),
+    **dict.fromkeys(
+        ["deliver", "delivery", "delivered", "arrive", "arrived", "arrival", "shipping", "shipped"],
+        "delivery",
+    ),
+    **dict.fromkeys(
+        ["package", "parcel", "shipment", "order", "orders", "ordered", "purchase", "item"], "order"
+    ),
+    **dict.fromkeys(
+        ["flight", "flights", "plane", "fly", "flying", "aboard", "onboard", "board", "travel", "traveling"],
+        "flight",
+    ),
+    **dict.fromkeys(["bag", "bags", "luggage", "baggage", "suitcase"], "luggage"),
+    **dict.fromkeys(
+        ["internet", "wifi", "wi-fi", "connection", "connectivity", "signal", "network", "outage"],
+        "connection",
+    ),
+    **dict.fromkeys(["login", "log", "password", "signin", "locked", "sign"], "login"),
+    **dict.fromkeys(["update", "updated", "upgrade", "upgraded", "ios", "version"], "update"),
+    **dict.fromkeys(["app", "application"], "app"),
+    **dict.fromkeys(["rude", "unprofessional", "disrespectful", "attitude"], "rude"),
+}
+
+LISTEN_OVERLAP = Overlap(ignore=GENERIC_WORDS, concepts=CONCEPTS)
+
+#: Repeating back, summarizing: these reflect what the customer said whatever the words.
+PARAPHRASE = Phrases.of(
+    [
+        r"(it|that) sounds like (you|your|the|it|this)",
+        r"if i('m| am)? (understand|understanding|read|reading|got|get) (you|this|that|it) (right|correctly)",
+        r"if i understand (you )?(correctly|right)",
+        r"(just )?to (confirm|clarify|recap|summari[sz]e|make sure i understand), (you|your|the)",
+        r"you('re| are) (saying|telling us) (that )?",
+        r"you (mentioned|said|told us|wrote|noted|describe|described) (that )?",
+        r"you('ve| have) (mentioned|said|told us|noted|described)",
+        r"(i|we) see (that )?you('ve| have| are|'re| were)",
+        r"so (basically |just to confirm,? )?(your|you're|you are|you've|you have|you can't|you cannot|you haven't|"
+        r"you didn't|you were) (?!(can|could|will|would|should|may|might)\b)\w+",
+    ],
+    negation=None,
+)
+
+#: Acknowledging that there is a problem without saying which: partial credit only.
+GENERIC_ACK = Phrases.of(
+    [
+        r"(i|we) (completely |totally |fully |definitely |certainly |absolutely |can |do |really |truly )?"
+        r"(understand|hear you|get it|can imagine|see where you're coming from)",
+        r"(sorry|sad|saddening|unfortunate|disappointing|concerning|frustrating|upsetting|not good|not great|"
+        r"not ideal|no good|terrible|awful|troubling|alarming) to (hear|read|see|learn)",
+        r"(that|this|it)('s| is| sounds| must be| looks)( so| very| really| definitely| certainly)? "
+        r"(frustrating|annoying|inconvenient|not ideal|not good|not great|concerning|disappointing|upsetting|odd|"
+        r"strange|unusual|not right|no fun|not okay|not ok|unacceptable|worrying|troubling)",
+        r"(that|this) (doesn't|does not|isn't|is not) (sound|look) (right|good|great|ideal)",
+        r"not (the experience|what) we (want|like|expect|aim)",
+        r"(this|that|the|these|those|your|any) (issues?|problems?|concerns?|matter|situation|experience|trouble|"
+        r"inconvenience|frustration|difficult(y|ies)|feedback|comments?|query|enquiry|inquiry|request|case)",
+        r"look into (this|that|it|things|the matter)",
+        r"(understandable|we hear you|i hear you|noted|got it)",
+        r"(thanks|thank you) for (letting us know|bringing (this|that|it) to|flagging|the heads up|reporting|"
+        r"sharing|pointing (this|that|it) out)",
+        r"what you('ve| have)? (described|mentioned|shared|said|reported)",
+    ],
+    negation=None,
+)
+
+
+def _fact_echoes(ctx: ReplyContext) -> list[Span]:
+    """Facts the customer gave (order numbers, amounts, products ...) repeated in the reply."""
+    facts = ctx.known_facts
+    if not facts:
+        return []
+    low = ctx.reply.text.lower()
+    out: list[Span] = []
+    for fact in facts:
+        needle = fact.span.text.strip().lower()
+        if len(needle) < 3 or fact.kind == "problem":
+            continue
+        at = low.find(needle)
+        if at >= 0 and not ctx.reply.quoted(at):
+            out.append(ctx.reply.span(at, at + len(needle)))
+    return out
+
+
+def echoes(ctx: ReplyContext) -> list[Span]:
+    """Reply words that echo the customer's own content words (not generic support vocabulary)."""
+    if ctx.customer is None:
+        return []
+    keys = LISTEN_OVERLAP.keys(ctx.customer)
+    for view in ctx.earlier:
+        keys |= LISTEN_OVERLAP.keys(view)
+    if "@" in ctx.customer.text:
+        keys -= brand_words(ctx.customer.text)
+    return LISTEN_OVERLAP.find(ctx.reply, keys)
+
+
+_HANDLE = re.compile(r"(?<![\w.])@([A-Za-z]\w*)")
+_HANDLE_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def brand_words(text: str) -> set[str]:
+    """Stems of the words in the handles the customer tagged ("@XboxSupport" gives xbox and support): the brand's
+    own name, which a reply repeats whatever the customer said."""
+    out: set[str] = set()
+    for m in _HANDLE.finditer(text):
+        for part in _HANDLE_PART.findall(m.group(1)):
+            if len(part) >= 3:
+                out.add(_text.stem(part.lower()))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _extended(phrases: Phrases, extra: tuple[str, ...]) -> Phrases:
+    return phrases.extended(extra)
+
+
+def team_paraphrases(settings: Settings) -> Phrases:
+    """The paraphrase list with a team's own phrases (``[tool.makeitlast.phrases] L001 = [...]``)."""
+    return _extended(PARAPHRASE, tuple(settings.phrases.get("L001", ())))
+
+
+def paraphrases(view: TextView, phrases: Phrases = PARAPHRASE) -> list[Span]:
+    return phrases.find(view)
 
 
 def assess(ctx: ReplyContext) -> StepResult:
-    return StepResult(status=Status.MISSING, applicable=ctx.has_customer)
+    applicable = ctx.has_customer
+    specific = paraphrases(ctx.reply, team_paraphrases(ctx.settings))
+    if applicable:
+        specific = specific + _fact_echoes(ctx) + echoes(ctx)
+    if specific:
+        specific.sort(key=lambda s: s.start)
+        return StepResult(status=Status.PRESENT, applicable=applicable, evidence=tuple(specific))
+    generic = GENERIC_ACK.find(ctx.reply)
+    if generic:
+        return StepResult(status=Status.WEAK, applicable=applicable, evidence=tuple(generic))
+    return StepResult(status=Status.MISSING, applicable=applicable)
+
+
+def reflected(result: StepResult) -> int:
+    """How many distinct things of the customer's a present listen step reflects (a paraphrase counts as many)."""
+    keys: set[str] = set()
+    for span in result.evidence:
+        if " " in span.text.strip():
+            return 1_000  # a paraphrase or a multi-word fact: a summary in itself
+        stem = _text.stem(span.text.lower().replace("’", "'"))
+        keys.add(LISTEN_OVERLAP.concepts.get(span.text.lower(), stem))
+    return len(keys)
+
+
+#: A customer sentence with this many content words makes a point of its own.
+POINT_WORDS = 2
+
+
+def points(view: TextView) -> list[tuple[int, int]]:
+    """The customer's sentences that say something of their own (``POINT_WORDS`` content words or more)."""
+    return [
+        (a, b) for a, b in view.sentences if len(LISTEN_OVERLAP.keys(TextView(view.text[a:b]))) >= POINT_WORDS
+    ]
+
+
+def content_words(view: TextView) -> int:
+    """The customer's words that are not handles, links or generic support vocabulary."""
+    return len(LISTEN_OVERLAP.keys(view))

@@ -1,0 +1,416 @@
+"""Fast matching for :class:`~makeitlast.engine.detectors.Phrases`: same spans, far fewer regex steps.
+
+A phrase list of a hundred alternatives scanned with one regular expression costs Python's engine a try of
+every alternative at every word of the text. Instead, each pattern's possible *first words* are worked out once
+from its parsed form ("(?:can't|cannot) load" starts with ``can't``, ``cant`` or ``cannot``), and a text is
+matched only at the positions where one of those words stands, with only the patterns that can start there.
+Patterns whose first word cannot be listed (they start with a digit class, a symbol, an emoji, ``\\w+``) are
+scanned as before, behind a cheap check that a string every match must contain occurs in the text.
+
+Everything works on the lower-cased text and lower-cased patterns; the result is the list of ``(start, end)``
+that ``finditer`` over the whole pattern would give (when a listed-word pattern and a scanned one both match at
+the same position, the listed one wins).
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as _sre
+import re._parser as _sre_parse
+from typing import Any
+
+#: Words (a ``#`` or ``@`` may lead) and single symbols, as the index lists them; apostrophes end a word.
+_TOKEN = re.compile(r"[#@]?\w+|[^\w\s]")
+#: The key under which words starting with a digit are also listed (patterns starting with ``\d``).
+DIGIT = "\\d"
+_MAX_WORDS = 400
+_MAX_CLASS = 40
+_MAX_STEPS = 20000
+
+
+class _TooMany(Exception):
+    pass
+
+
+def word_positions(lower: str) -> dict[str, list[int]]:
+    """Start offsets of the words and symbols of a lower-cased text, keyed by the word (a word starting with a
+    digit also under :data:`DIGIT`)."""
+    out: dict[str, list[int]] = {}
+    get = out.get
+    for m in _TOKEN.finditer(lower):
+        w = m.group()
+        a = m.start()
+        found = get(w)
+        if found is None:
+            out[w] = [a]
+        else:
+            found.append(a)
+        if w[0] in "0123456789":
+            out.setdefault(DIGIT, []).append(a)
+    return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _class_chars(av: Any) -> set[str] | None:
+    """The characters of a character class made of literals and small ranges (None: categories, negation)."""
+    chars: set[str] = set()
+    for o, a in av:
+        if o is _sre.LITERAL:
+            chars.add(chr(a))
+        elif o is _sre.RANGE and a[1] - a[0] < 64:
+            chars.update(chr(c) for c in range(a[0], a[1] + 1))
+        elif o is _sre.CATEGORY and a is _sre.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:
+            return None
+    return chars
+
+
+def _digits_only(av: Any) -> bool:
+    chars = _class_chars(av)
+    return bool(chars) and all(c in "0123456789" for c in chars)  # type: ignore[union-attr]
+
+
+def _spaces(item: Any) -> bool:
+    """A single character class of whitespace only."""
+    return (
+        len(item) == 1
+        and item[0][0] is _sre.IN
+        and all(o is _sre.CATEGORY and a is _sre.CATEGORY_SPACE for o, a in item[0][1])
+    )
+
+
+def _boundary(item: Any) -> bool:
+    """A single character class that can only match spaces or symbols: the end of a word."""
+    if len(item) != 1:
+        return False
+    op, av = item[0]
+    if op is _sre.LITERAL:
+        return not _is_word_char(chr(av))
+    if op is not _sre.IN:
+        return False
+    return all(
+        (o is _sre.CATEGORY and a is _sre.CATEGORY_SPACE) or (o is _sre.LITERAL and not _is_word_char(chr(a)))
+        for o, a in av
+    )
+
+
+class _Walker:
+    """Enumerates the first words a parsed pattern can start with (``walk`` is False: not listable).
+
+    With ``stop`` words, a first word that is one of them is followed by its second word ("the discount",
+    "i want"): a scan for such pairs tries far fewer patterns than one for "the" or "i".
+    """
+
+    def __init__(self, stop: frozenset[str] = frozenset()) -> None:
+        self.words: set[str] = set()
+        self.steps = 0
+        self.stop = stop
+
+    def fail(self, prefix: str, first: str) -> bool:
+        """The words cannot be listed from here on; a word starting with a digit is still listed (:data:`DIGIT`),
+        and after a stop word the stop word alone is."""
+        if first:
+            return self.emit(first)
+        return bool(prefix) and prefix[0] in "0123456789" and self.emit(DIGIT)
+
+    def emit(self, word: str) -> bool:
+        if not word:
+            return False
+        self.words.add(word)
+        if len(self.words) > _MAX_WORDS:
+            raise _TooMany
+        return True
+
+    def end(self, prefix: str, first: str, items: Any, i: int, cont: Any, space: bool) -> bool:
+        """A word ended (before ``items[i]``): list it, or go on to the word after a stop word and a space."""
+        if first:
+            return self.emit(f"{first} {prefix}" if prefix else first)
+        if space and prefix in self.stop:
+            return self.walk(items, i, cont, "", prefix)
+        return self.emit(prefix)
+
+    def walk(self, items: Any, i: int, cont: Any, prefix: str, first: str = "") -> bool:
+        self.steps += 1
+        if self.steps > _MAX_STEPS:
+            raise _TooMany
+        while i < len(items):
+            op, av = items[i]
+            if op is _sre.LITERAL:
+                ch = chr(av)
+                if not prefix and ch in "0123456789":
+                    return self.emit(first or DIGIT)  # every word starting with a digit is listed there
+                if _is_word_char(ch) or (not prefix and ch in "#@"):
+                    prefix += ch
+                    i += 1
+                    continue
+                if not prefix:
+                    return self.emit(first) if first else not ch.isspace() and self.emit(ch)  # a symbol
+                return self.end(prefix, first, items, i + 1, cont, ch == " ")
+            if op is _sre.IN:
+                if prefix and _boundary([(op, av)]):
+                    return self.end(prefix, first, items, i + 1, cont, _spaces([(op, av)]))
+                if not prefix and _digits_only(av):
+                    return self.emit(first or DIGIT)
+                chars = _class_chars(av)
+                if chars is None or len(chars) > _MAX_CLASS:
+                    return self.fail(prefix, first)
+                return all(
+                    self.walk([(_sre.LITERAL, ord(c))], 0, (items, i + 1, cont), prefix, first) for c in sorted(chars)
+                )
+            if op is _sre.BRANCH:
+                return all(self.walk(alt, 0, (items, i + 1, cont), prefix, first) for alt in av[1])
+            if op is _sre.SUBPATTERN:
+                return self.walk(av[3], 0, (items, i + 1, cont), prefix, first)
+            if op is _sre.ATOMIC_GROUP:
+                return self.walk(av, 0, (items, i + 1, cont), prefix, first)
+            if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+                lo, hi, item = av
+                if prefix and _boundary(item):
+                    if lo == 0:
+                        if not self.walk(items, i + 1, cont, prefix, first):
+                            return self.fail(prefix, first)
+                        return self.emit(first or prefix) if first else self.emit(prefix)
+                    return self.end(prefix, first, items, i + 1, cont, _spaces(item))
+                if not prefix and lo >= 1 and len(item) == 1 and item[0][0] is _sre.IN and _digits_only(item[0][1]):
+                    return self.emit(first or DIGIT)
+                if (lo, hi) == (0, 1):
+                    return self.walk(items, i + 1, cont, prefix, first) and self.walk(
+                        item, 0, (items, i + 1, cont), prefix, first
+                    )
+                if (lo, hi) == (1, 1):
+                    return self.walk(item, 0, (items, i + 1, cont), prefix, first)
+                return self.fail(prefix, first)
+            if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+                i += 1
+                continue
+            return self.fail(prefix, first)
+        if cont is not None:
+            return self.walk(cont[0], cont[1], cont[2], prefix, first)
+        if first:
+            return self.emit(f"{first} {prefix}" if prefix else first)
+        return self.emit(prefix)
+
+
+def first_words(source: str, stop: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """The words a match of ``source`` (lower-cased) must start with, or None when they cannot be listed (with
+    ``stop`` words: a stop word and the word after it, "the discount", where that word can be listed)."""
+    walker = _Walker(stop)
+    try:
+        ok = walker.walk(_sre_parse.parse(source), 0, None, "")
+    except (_TooMany, re.error, RecursionError):
+        return None
+    return frozenset(walker.words) if ok and walker.words else None
+
+
+def _required(items: Any) -> frozenset[str] | None:
+    """Literal strings one of which every match of the parsed pattern contains (None: no such set)."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if not found:
+            return
+        if best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
+            best = found
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider(frozenset(["".join(run)]))
+            run = []
+        if op is _sre.SUBPATTERN:
+            consider(_required(av[3]))
+        elif op is _sre.ATOMIC_GROUP:
+            consider(_required(av))
+        elif op is _sre.ASSERT:  # what a positive lookaround needs is in the text too
+            consider(_required(av[1]))
+        elif op is _sre.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            if all(b is not None for b in branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2]))
+        elif op is _sre.IN and (chars := _class_chars(av)) is not None:
+            consider(frozenset(chars))
+    if run:
+        consider(frozenset(["".join(run)]))
+    return best
+
+
+_GATE_MAX_STRINGS = 48
+
+
+def gate(source: str) -> tuple[str, ...] | None:
+    """Strings of which the lower-cased text must hold one for ``source`` to match anywhere (None: no gate)."""
+    try:
+        required = _required(_sre_parse.parse(source))
+    except (re.error, RecursionError):
+        return None
+    if not required or len(required) > _GATE_MAX_STRINGS:
+        return None
+    return tuple(sorted(required, key=len))
+
+
+class Plan:
+    """A phrase list split for matching: listed first words -> the patterns starting so; the rest, scanned."""
+
+    __slots__ = ("by_word", "lowered", "rest", "rest_gate", "wrap")
+
+    def __init__(self, lowered: list[str], wrap: Any) -> None:
+        """``lowered``: the lower-cased, transformed patterns; ``wrap``: joins patterns into one source."""
+        self.lowered = lowered
+        self.wrap = wrap
+        starts = [first_words(wrap([p])) for p in lowered]
+        groups: dict[str, list[int]] = {}
+        rest: list[str] = []
+        for i, (p, words) in enumerate(zip(lowered, starts, strict=True)):
+            if words is None:
+                rest.append(p)
+                continue
+            for w in words:
+                groups.setdefault(w, []).append(i)
+        compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.by_word: dict[str, re.Pattern[str]] = {}
+        for w, idx in groups.items():
+            key = tuple(idx)
+            if key not in compiled:
+                compiled[key] = re.compile(wrap([lowered[i] for i in key]))
+            self.by_word[w] = compiled[key]
+        source = wrap(rest) if rest else None
+        self.rest: re.Pattern[str] | None = re.compile(source) if source else None
+        self.rest_gate = gate(source) if source else None
+
+    def spans(self, lower: str, words: dict[str, list[int]]) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        by_word = self.by_word
+        for w in by_word.keys() & words.keys():
+            rx = by_word[w]
+            for pos in words[w]:
+                m = rx.match(lower, pos)
+                if m is not None:
+                    found.append(m.span())
+        return self.settle(lower, found)
+
+    def settle(self, lower: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Add the scanned patterns' matches and keep what ``finditer`` would: leftmost, non-overlapping."""
+        rest = self.rest
+        if rest is not None and (self.rest_gate is None or any(g in lower for g in self.rest_gate)):
+            found.extend((m.start(), m.end()) for m in rest.finditer(lower) if m.end() > m.start())
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda ab: (ab[0], -ab[1]))
+        out: list[tuple[int, int]] = []
+        end = -1
+        for a, b in found:
+            if a >= end:
+                out.append((a, b))
+                end = b
+        return out
+
+
+def _trie(words: list[str]) -> str:
+    """One alternation for many words, sharing prefixes ("fix|fixed|fixing" -> "fix(?:ed|ing|)")."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            if not alts:
+                return ""
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(root)
+
+
+#: Words too common to start a scan on their own: patterns starting with one are listed with the word after it.
+STOP = frozenset(
+    """a an the i me my mine we us our you u your it its is are was were be been being am do does did don can could
+    will would should have has had not no to of in on at for with and or but so this that these those there they
+    he she his her him them what just get got still all any some if as by from up out about""".split()
+)
+
+
+class Index:
+    """Several plans merged: one scan finds the listed words (and stop-word pairs) of every phrase list, and one
+    match at each such place tries every list that can start there, each in its own lookahead group."""
+
+    __slots__ = ("combos", "plans", "scan", "scanned")
+
+    def __init__(self, plans: dict[str, Plan]) -> None:
+        self.plans = plans
+        keyed: dict[str, dict[str, list[int]]] = {}
+        for name, plan in plans.items():
+            for i, p in enumerate(plan.lowered):
+                source = plan.wrap([p])
+                words = first_words(source, STOP) or first_words(source)  # too many pairs: single words
+                for w in words or ():
+                    keyed.setdefault(w, {}).setdefault(name, []).append(i)
+        built: dict[tuple[tuple[str, tuple[int, ...]], ...], tuple[re.Pattern[str], tuple[tuple[str, int], ...]]] = {}
+        self.combos: dict[str, tuple[re.Pattern[str], tuple[tuple[str, int], ...]]] = {}
+        for w, members in keyed.items():
+            head = keyed.get(w.split(" ", 1)[0], {}) if " " in w else {}
+            merged = {n: sorted(set(members.get(n, [])) | set(head.get(n, []))) for n in members.keys() | head.keys()}
+            key = tuple(sorted((n, tuple(idx)) for n, idx in merged.items()))
+            if key not in built:
+                source = "".join(
+                    f"(?:(?=(?P<m{j}>{plans[n].wrap([plans[n].lowered[i] for i in idx])}))|)"
+                    for j, (n, idx) in enumerate(key)
+                )
+                combo = re.compile(source)
+                built[key] = (combo, tuple((n, combo.groupindex[f"m{j}"]) for j, (n, _idx) in enumerate(key)))
+            self.combos[w] = built[key]
+        firsts = {w.split(" ", 1)[0] for w in keyed if w != DIGIT}
+        words = sorted(w for w in firsts if _is_word_char(w[0]) or w[0] in "#@")
+        symbols = sorted(w for w in firsts if w not in words)
+        seconds = sorted({w.split(" ", 1)[1] for w in keyed if " " in w})
+        parts = []
+        if words:
+            after = f"(?:(?=\\s+({_trie(seconds)})(?!\\w))|)" if seconds else ""
+            parts.append(f"{_trie(words)}(?!\\w){after}")
+        if symbols:
+            parts.append("[" + "".join(re.escape(c) for c in symbols) + "]")
+        if DIGIT in keyed:
+            parts.append("\\d")
+        self.scan = re.compile(r"(?<![\w@#])(?:" + "|".join(parts) + ")") if parts else None
+        self.scanned = [name for name, plan in plans.items() if plan.rest is not None]
+
+    def spans(self, lower: str) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        if self.scan is not None:
+            combos = self.combos
+            for m in self.scan.finditer(lower):
+                w = m.group()
+                if w[0] in "0123456789":
+                    w = DIGIT
+                elif (second := m.group(1)) is not None and (pair := f"{w} {second}") in combos:
+                    w = pair
+                entry = combos.get(w)
+                if entry is None:
+                    continue
+                combo, groups = entry
+                hit = combo.match(lower, m.start())
+                if hit is None or hit.lastindex is None:  # no phrase list matched here (most words)
+                    continue
+                regs = hit.regs
+                for name, g in groups:
+                    a, b = regs[g]
+                    if b > a:
+                        found.setdefault(name, []).append((a, b))
+        plans = self.plans
+        for name in self.scanned:
+            if name not in found:
+                found[name] = []
+        return {name: settled for name, spans in found.items() if (settled := plans[name].settle(lower, spans))}

@@ -1,0 +1,184 @@
+"""What went wrong: the customer's report of a failure, grouped by the remedy it usually calls for.
+
+Each group is data for :class:`~makeitlast.engine.detectors.Phrases`. A phrase that is negative in itself
+("hasn't arrived", "won't load") turns negation handling off; a phrase that names the trouble positively
+("broken", "a problem") keeps it on, so "nothing is broken" and "no problem" are not problems. Every match is
+a ``problem`` fact, evidence of a bad experience, and (through ``_wants``) of the remedy its group implies.
+"""
+
+from __future__ import annotations
+
+from makeitlast.engine.detectors import Phrases
+
+#: Negated auxiliaries as tweets write them, with or without the apostrophe.
+NOT = (
+    r"(?:can'?t|cannot|can not|won'?t|wont|doesn'?t|does not|don'?t|do not|didn'?t|did not|isn'?t|is not|aren'?t"
+    r"|are not|wasn'?t|was not|weren'?t|were not|haven'?t|have not|hasn'?t|has not|hadn'?t|had not|couldn'?t"
+    r"|could not|wouldn'?t|would not|ain'?t|not|never|no longer|unable to|fails? to|failed to|refuses? to"
+    r"|refused to)"
+)
+
+_ARRIVE = (
+    r"(?:arrived?|arriving|delivered|received|come|came|shown up|show up|showed up|shipped|dispatched|turned up"
+    r"|been (?:delivered|received|shipped|dispatched|sent|processed|refunded|credited)|here|got (?:it|them|my \w+))"
+)
+
+_WORK = (
+    r"(?:work|works|working|worked|load|loads|loading|open|opens|opening|connect|connects|connecting|play|plays"
+    r"|playing|sync|syncing|update|updating|download|downloading|install|installing|charge|charging|turn on"
+    r"|turning on|start|starting|boot|booting|respond|responding|print|printing|send|sending|show|showing"
+    r"|display|let me|let us|allow me|allow us|accept|accepting|recogni[sz]e|log ?in|sign ?in|logging in"
+    r"|signing in|access|stream|streaming|save|saving|pair|pairing|detect|scan|ring|go through|going through"
+    r"|stay on|stay connected|redeem|apply|applied|process|processing|check ?in|checking in|join|make (?:a )?"
+    r"(?:call|calls|reservation|payment|purchase|booking)|get (?:in|into|through|on|online|access|a refund)"
+    r"|place (?:an |my |the )?order|order|buy|pay|use|using|complete|submit|verify|validate|reset|change"
+    r"|cancel|unlock|transfer|restore|find|see|hear|watch|read|reach|contact|get hold of)"
+)
+
+#: Something does not work, did not arrive, is damaged, wrong or missing: the customer wants it fixed.
+FAILURE = Phrases.of(
+    [
+        rf"{NOT} (?:yet |even |ever |still |properly |correctly |at all )?{_ARRIVE}",
+        rf"{NOT} (?:even |seem to |properly |always |ever |still |be able to |able to )?{_WORK}",
+        r"(?:isn'?t|is not|not|aren'?t|are not|never|wasn'?t|was not|weren'?t|were not) (?:yet |even |ever |still )?(?:here|there|in stock|available|working|loading|functioning|showing|visible|connected|supported|possible|fixed|resolved|sorted)",
+        r"(?:still|stll) (?:not|no|doesn'?t|won'?t|can'?t|isn'?t|haven'?t|hasn'?t|broken|down|happening|having|getting|showing|stuck|waiting|slow|sllll*o+w|missing|nothing|the same|an issue|a problem|crashing|freezing)",
+        r"(?:where'?s|wheres|where is|where are|where'?d|what happened to) (?:my|the|our|his|her) (?:\w+ ){0,2}(?:order|package|parcel|delivery|item|items|stuff|food|luggage|bag|bags|suitcase|tickets?|card|replacement|shipment|gift|book|phone|device|pizza|groceries|purchase)",
+        r"(?:keeps?|kept|keep on|constantly|continuously|continually|randomly|always|repeatedly) (?:on )?(?:crashing|freezing|dropping|restarting|rebooting|disconnecting|buffering|logging (?:me|us) out|failing|dying|closing|shutting (?:down|off)|turning off|skipping|pausing|stopping|lagging|glitching|cutting out|going off|going down|breaking|resetting|crashes|freezes|restarts|reboots|disconnects|opening|popping up|appearing|asking|saying|telling|happening)",
+        r"no (?:reliable |working |more )?(?:service|signal|internet|wifi|wi-fi|connection|connectivity|power|network|data|sound|audio|picture|tv|cable|phone service|dial tone|reception|hot water|heat|lte|4g|bluetooth|forks|rice|sauce|delivery|access|dice)",
+        r"(?:lost|losing|lose) (?:all )?(?:my |the |our )?(?:service|signal|connection|internet|data|files|photos|pictures|contacts|progress|work|account|points|miles|music|songs|playlists?|messages|saves?|game ?saves?)",
+        r"locked (?:out|me out|us out)",
+        r"wrong (?:item|items|order|size|colou?r|address|product|package|parcel|one|thing|food|information|info|charge|amount|bill|account|number|flight|seat|date|time|name|delivery|model|version|book|game|price|location|apartment|house|door|building|person)",
+        r"incorrect(?:ly)? (?:information|info|charge|charged|billed|amount|bill|order|item|address|details|price)",
+        r"(?:that|this|it) is incorrect|incorrect information",
+        r"not what (?:i|we) (?:ordered|paid for|asked for|bought)",
+        r"(?:is|was|were|are|been) (?:delivered|sent|shipped|dropped|left) (?:to|at) (?:the )?wrong",
+        r"(?:having|had|have|experiencing|experienced|facing|get|getting) (?:a |an |some |so much |so many |lots of |a lot of |major |serious |constant |the same |the |this |these |such )?(?:issues?|problems?|trouble|troubles|difficult(?:y|ies))",
+        r"(?:issues?|problems?|trouble) (?:with|since|after|when|on|logging|signing|connecting|getting|viewing|using|accessing|loading|persists?)",
+        r"(?:the|this|that|same|an|a|my|big|huge|major|known|ongoing) (?:issue|problem)",
+        r"(?:went|gone|going) wrong",
+        r"(?:messed|screwed|mucked|cocked|fucked) up",
+        r"ruin(?:ed|s|ing)",
+        r"doesn'?t (?:seem to )?(?:make sense|add up)",
+        r"(?:won'?t|will not|doesn'?t|didn'?t) (?:let|allow) (?:me|us)",
+        r"(?:never|don'?t|doesn'?t|didn'?t) (?:answer|respond|reply|pick up|get back)",
+    ],
+    negation=None,
+)
+
+
+#: Something broken, crashing, damaged or missing, named positively: negation applies ("nothing is broken",
+#: "no crashes since the update"). The customer wants it fixed.
+BREAKAGE = Phrases.of(
+    [
+        r"crash(?:es|ed|ing)?",
+        r"(?:freez(?:e|es|ing)|froze|frozen)",
+        r"glitch(?:es|ed|ing|y)?",
+        r"bugs?|buggy|bugged",
+        r"(?:an |this |the |same |getting |get |keep getting |an? |says? )?errors?(?: messages?| codes?)?",
+        r"outages?",
+        r"(?:is|are|was|were|been|goes|went|going) (?:\w+ )?down(?! to| the| for| here| there| at)",
+        r"(?:not|un)responsive|not responding",
+        r"lagg?(?:y|ing|s)",
+        r"buffering",
+        r"dropp(?:ed|ing) (?:calls?|connection|signal|out)",
+        r"(?:super |so |very |really |extremely |painfully |ridiculously |incredibly )?(?:slow|sluggish)(?:er)?",
+        r"stuck",
+        r"(?:black|blank|grey|gray|white|blue) screen",
+        r"(?:battery|batteries) (?:\w+ ){0,3}(?:drain(?:s|ing)?|dying|dies|died|going|goes|terrible|awful|horrible|bad|worse)",
+        r"(?:drain(?:s|ing|ed)?|kill(?:s|ing|ed)?) (?:my |the )?battery",
+        r"(?:disappeared|vanished|gone missing|went missing|deleted (?:my|all|the)|wiped)",
+        r"(?:account|card|phone|number|payment|order|profile) (?:\w+ )?(?:is |was |has been |have been |been |got |being |keeps getting )?(?:locked|blocked|suspended|disabled|banned|hacked|compromised|deactivated|restricted|declined|rejected|flagged|terminated|closed without)",
+        r"hacked",
+        r"(?:damaged|broken|broke|cracked|smashed|crushed|dented|torn|ripped|leak(?:ing|ed|s|y)|spoiled|spoilt|expired|stale|mou?ldy|rotten|faulty|defective|counterfeit|fake|bent|scratched|shattered|burnt|burned|undercooked|soggy|melted|dead on arrival|doa)",
+        r"(?:missing|lost|stolen|misplaced)",
+    ],
+    negation=2,
+)
+
+#: A money problem: a wrong, double or unexpected charge. The customer wants it reversed.
+MONEY = Phrases.of(
+    [
+        r"(?:over|double|wrongly|incorrectly|falsely|mistakenly|still being|still|wrongfully|twice)[\s-]?(?:charged|charging|billed|billing)",
+        r"(?:charged|charging|billed|billing|debited) (?:me |us )?(?:twice|double|again|extra|more|wrong|incorrectly|for (?:a |an |the |something|things|items?|baggage|bags?|shipping|delivery|subscription|a subscription|services?|stuff|nothing)|\$|£|€)",
+        r"(?:extra|hidden|false|fraudulent|unauthori[sz]ed|duplicate|double|wrong|unexpected|incorrect|random|bogus|unknown|mystery|late|cancellation|ship) (?:charges?|fees?|payments?|transactions?|debits?|bills?)",
+        r"(?:bill|price|payment|rate|premium|subscription) (?:\w+ )?(?:went up|increased|is wrong|doubled|jumped|raised)",
+        r"(?:took|taken|take|stole|stolen|keep|keeping|kept) (?:my|our) money",
+        r"(?:had to |made me |make me )pay (?:full price|again|twice|extra|more)",
+        r"(?:ripped|rip) ?off|rip-?off",
+        r"(?:scam(?:med|s)?|fraud(?:ulent)?|theft|stealing|thieves)",
+        r"charged (?:for|me) (?:\w+ ){0,3}(?:i|we) (?:didn'?t|never|did not|don'?t|do not)",
+        r"(?:didn'?t|never|did not) (?:sign up|order|authori[sz]e|purchase|buy|agree)",
+        r"(?:not|never) (?:been )?(?:refunded|credited|reimbursed)",
+    ],
+    negation=None,
+)
+
+#: Bad treatment: rude staff, being ignored, lied to, talked down to. The customer wants dignity.
+TREATMENT = Phrases.of(
+    [
+        r"rude(?:ly|ness)?",
+        r"disrespect(?:ed|ful|ing)?",
+        r"(?:ignored|ignoring (?:me|us|my|our)|ignore (?:me|us|my|our))",
+        r"(?:no ?one|no-one|nobody) (?:is |has |have |will |even |ever |at all )?(?:respond|responds|responded|responding|reply|replies|replied|replying|answer|answers|answered|answering|help|helps|helped|helping|gets? back|got back|called (?:me |us )?back|calls (?:me |us )?back|reads?|cares?|listens?|knows?|seems to know|can help|is able to help|bothered)",
+        r"(?:lied|lying|liars?|lies)",
+        r"(?:y'?all|you|u|they|he|she|staff|agents?|reps?) (?:all )?lie",
+        r"talk(?:ed|ing|s)? down",
+        r"condescending|patroni[sz]ing|belittl(?:ed|ing)",
+        r"(?:treat(?:ed|s|ing)?|made (?:me|us) feel|make (?:me|us) feel|feel|felt) (?:me |us )?like (?:crap|dirt|garbage|shit|trash|a criminal|criminals|an idiot|idiots|a child|children|a number|nothing|a thief|thieves|a liar|an inconvenience)",
+        r"hung up on|hang up on|hangs up on",
+        r"run ?-?around",
+        r"(?:bad|poor|terrible|horrible|awful|worst|appalling|shocking|disgusting|dreadful|lousy|crap|crappy|shit|shitty|pathetic|atrocious|abysmal|unhelpful|useless) (?:\w+ )?(?:service|support|care|attitude|staff|employees?|agents?|reps?|representatives?|manager|managers|driver|drivers|experience|communication|response)",
+        r"(?:service|support|staff) (?:is |was |has been )?(?:bad|poor|terrible|horrible|awful|appalling|shocking|disgusting|dreadful|lousy|crap|shit|pathetic|atrocious|abysmal|unhelpful|useless|a joke|👎)",
+        r"unprofessional|incompeten(?:t|ce)|inept(?:ness)?",
+        r"(?:yelled|screamed|shouted|swore|cursed|laughed) at (?:me|us|my)",
+        r"(?:attitude|rudest)",
+        r"(?:not|never) (?:being )?(?:listened to|heard|taken seriously)",
+        r"(?:doesn'?t|don'?t|didn'?t|does not|do not) (?:even )?care(?: about)?",
+        r"(?:no|zero|without any) (?:response|reply|answer|acknowledg(?:e)?ment|callback|call back|communication|respect|help|apology|empathy|courtesy|customer service)",
+        r"(?:still|haven'?t|have not|never) (?:heard|got|gotten|received) (?:back|a (?:reply|response|call|callback|answer))",
+        r"lip service|fobbed off|brushed off|blown off|ghosted",
+        r"(?:left|kept|put|keep) (?:me |us )?on hold",
+        r"on hold for",
+    ],
+    negation=None,
+)
+
+#: Delays and cancellations: a bad experience without one obvious remedy.
+DELAY = Phrases.of(
+    [
+        r"(?:delayed|delays?|late|later than|overdue|behind schedule|postponed|rescheduled)",
+        r"(?:was|were|been|got|is|are|being|have been|has been|just|now|they|you|u) (?:\w+ )?cancell?ed",
+        r"cancell?ed (?:my|our|the) (?:flight|order|booking|reservation|delivery|appointment|trip)",
+        r"(?:missed|miss) (?:my|our|the) (?:flight|connection|train|bus|appointment|delivery)",
+        r"stranded|diverted|overbooked|bumped",
+        r"(?:waited|waiting|wait) (?:for )?(?:over |more than |almost |nearly |about |)(?:\d+|an|a|two|three|four|five|several|many|hours|days|weeks|months|ages|forever)",
+        r"(?:still|been|keep|kept) waiting",
+        r"(?:hours|days|weeks|months) (?:later|and still|now|of waiting|on hold|without)",
+        r"taking (?:so |too |forever|ages|way too )(?:long)?",
+        r"(?:took|takes|taking) (?:forever|ages|so long|too long)",
+    ],
+    negation=2,
+)
+
+#: Plain trouble words: they need negation handling ("no problem", "not an issue", "nothing wrong").
+TROUBLE = Phrases.of(
+    [
+        r"problems?|issues?|trouble",
+        r"(?:is|was|are|were|something|anything|everything|what'?s|what is|whats|tf is|wtf is|something'?s|it'?s) (?:\w+ )?wrong",
+        r"(?:fail(?:ed|s|ing|ure)?|#fail)",
+        r"(?:declined|rejected|refused|denied|denying|refusing|refuse)",
+        r"(?:unable to|can'?t seem to|cannot seem to)",
+        r"(?:inconvenience|inconvenienced|hassle|nightmare|mess|shambles|fiasco|disaster)",
+    ],
+    negation=2,
+)
+
+#: All groups, named (the name is the kind of trouble; the ``problem`` facts are their spans).
+GROUPS: dict[str, Phrases] = {
+    "failure": FAILURE,
+    "breakage": BREAKAGE,
+    "money": MONEY,
+    "treatment": TREATMENT,
+    "delay": DELAY,
+    "trouble": TROUBLE,
+}
