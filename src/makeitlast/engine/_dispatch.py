@@ -14,13 +14,19 @@ the same position, the listed one wins).
 
 from __future__ import annotations
 
+import importlib
 import re
-import re._constants as _sre
-import re._parser as _sre_parse
+from functools import cache
 from typing import Any
+
+# The standard library's own regular-expression parser (no type stubs: used as Any).
+_sre: Any = importlib.import_module("re._constants")
+_sre_parse: Any = importlib.import_module("re._parser")
 
 #: Words (a ``#`` or ``@`` may lead) and single symbols, as the index lists them; apostrophes end a word.
 _TOKEN = re.compile(r"[#@]?\w+|[^\w\s]")
+#: The same with apostrophes joining words ("don't"), as :class:`Index` reads texts.
+_JOINED = re.compile(r"[#@]?\w+(?:['’]\w+)*|[^\w\s]")
 #: The key under which words starting with a digit are also listed (patterns starting with ``\d``).
 DIGIT = "\\d"
 _MAX_WORDS = 400
@@ -30,6 +36,12 @@ _MAX_STEPS = 20000
 
 class _TooMany(Exception):
     pass
+
+
+@cache
+def _parsed(source: str) -> Any:
+    """A pattern parsed once (the walker and the gate only read it)."""
+    return _sre_parse.parse(source)
 
 
 def word_positions(lower: str) -> dict[str, list[int]]:
@@ -83,6 +95,16 @@ def _spaces(item: Any) -> bool:
     )
 
 
+def _apostrophe(item: Any) -> bool:
+    """A single apostrophe (straight, curly or either)."""
+    if len(item) != 1:
+        return False
+    op, av = item[0]
+    if op is _sre.LITERAL:
+        return chr(av) in "'’"
+    return op is _sre.IN and _class_chars(av) in ({"'"}, {"’"}, {"'", "’"})
+
+
 def _boundary(item: Any) -> bool:
     """A single character class that can only match spaces or symbols: the end of a word."""
     if len(item) != 1:
@@ -105,10 +127,14 @@ class _Walker:
     "i want"): a scan for such pairs tries far fewer patterns than one for "the" or "i".
     """
 
-    def __init__(self, stop: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, stop: frozenset[str] = frozenset(), joined: bool = False, limit: int = _MAX_WORDS
+    ) -> None:
         self.words: set[str] = set()
         self.steps = 0
         self.stop = stop
+        self.joined = joined  # an apostrophe joins a word ("don't") instead of ending it
+        self.limit = limit
 
     def fail(self, prefix: str, first: str) -> bool:
         """The words cannot be listed from here on; a word starting with a digit is still listed (:data:`DIGIT`),
@@ -121,7 +147,7 @@ class _Walker:
         if not word:
             return False
         self.words.add(word)
-        if len(self.words) > _MAX_WORDS:
+        if len(self.words) > self.limit:
             raise _TooMany
         return True
 
@@ -143,15 +169,19 @@ class _Walker:
                 ch = chr(av)
                 if not prefix and ch in "0123456789":
                     return self.emit(first or DIGIT)  # every word starting with a digit is listed there
-                if _is_word_char(ch) or (not prefix and ch in "#@"):
-                    prefix += ch
+                if (
+                    _is_word_char(ch)
+                    or (not prefix and ch in "#@")
+                    or (prefix and self.joined and ch in "'’")
+                ):
+                    prefix += "'" if ch == "’" else ch
                     i += 1
                     continue
                 if not prefix:
                     return self.emit(first) if first else not ch.isspace() and self.emit(ch)  # a symbol
                 return self.end(prefix, first, items, i + 1, cont, ch == " ")
             if op is _sre.IN:
-                if prefix and _boundary([(op, av)]):
+                if prefix and _boundary([(op, av)]) and not (self.joined and _class_chars(av) == {"'", "’"}):
                     return self.end(prefix, first, items, i + 1, cont, _spaces([(op, av)]))
                 if not prefix and _digits_only(av):
                     return self.emit(first or DIGIT)
@@ -159,7 +189,8 @@ class _Walker:
                 if chars is None or len(chars) > _MAX_CLASS:
                     return self.fail(prefix, first)
                 return all(
-                    self.walk([(_sre.LITERAL, ord(c))], 0, (items, i + 1, cont), prefix, first) for c in sorted(chars)
+                    self.walk([(_sre.LITERAL, ord(c))], 0, (items, i + 1, cont), prefix, first)
+                    for c in sorted(chars)
                 )
             if op is _sre.BRANCH:
                 return all(self.walk(alt, 0, (items, i + 1, cont), prefix, first) for alt in av[1])
@@ -169,13 +200,19 @@ class _Walker:
                 return self.walk(av, 0, (items, i + 1, cont), prefix, first)
             if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
                 lo, hi, item = av
-                if prefix and _boundary(item):
+                if prefix and _boundary(item) and not (self.joined and _apostrophe(item)):
                     if lo == 0:
                         if not self.walk(items, i + 1, cont, prefix, first):
                             return self.fail(prefix, first)
                         return self.emit(first or prefix) if first else self.emit(prefix)
                     return self.end(prefix, first, items, i + 1, cont, _spaces(item))
-                if not prefix and lo >= 1 and len(item) == 1 and item[0][0] is _sre.IN and _digits_only(item[0][1]):
+                if (
+                    not prefix
+                    and lo >= 1
+                    and len(item) == 1
+                    and item[0][0] is _sre.IN
+                    and _digits_only(item[0][1])
+                ):
                     return self.emit(first or DIGIT)
                 if (lo, hi) == (0, 1):
                     return self.walk(items, i + 1, cont, prefix, first) and self.walk(
@@ -195,12 +232,17 @@ class _Walker:
         return self.emit(prefix)
 
 
-def first_words(source: str, stop: frozenset[str] = frozenset()) -> frozenset[str] | None:
-    """The words a match of ``source`` (lower-cased) must start with, or None when they cannot be listed (with
-    ``stop`` words: a stop word and the word after it, "the discount", where that word can be listed)."""
-    walker = _Walker(stop)
+def first_words(
+    source: str, stop: frozenset[str] = frozenset(), joined: bool = False, limit: int = _MAX_WORDS
+) -> frozenset[str] | None:
+    """The words a match of ``source`` (lower-cased) must start with, or None when they cannot be listed.
+
+    With ``stop`` words, a stop word is listed with the word after it ("the discount") where that can be listed;
+    ``joined``: apostrophes belong to words ("don't" rather than "don").
+    """
+    walker = _Walker(stop, joined, limit)
     try:
-        ok = walker.walk(_sre_parse.parse(source), 0, None, "")
+        ok = walker.walk(_parsed(source), 0, None, "")
     except (_TooMany, re.error, RecursionError):
         return None
     return frozenset(walker.words) if ok and walker.words else None
@@ -250,7 +292,7 @@ _GATE_MAX_STRINGS = 48
 def gate(source: str) -> tuple[str, ...] | None:
     """Strings of which the lower-cased text must hold one for ``source`` to match anywhere (None: no gate)."""
     try:
-        required = _required(_sre_parse.parse(source))
+        required = _required(_parsed(source))
     except (re.error, RecursionError):
         return None
     if not required or len(required) > _GATE_MAX_STRINGS:
@@ -259,39 +301,43 @@ def gate(source: str) -> tuple[str, ...] | None:
 
 
 class Plan:
-    """A phrase list split for matching: listed first words -> the patterns starting so; the rest, scanned."""
+    """A phrase list split for matching: listed first words -> the patterns starting so; the rest, scanned.
 
-    __slots__ = ("by_word", "lowered", "rest", "rest_gate", "wrap")
+    The regular expression for each group of patterns is compiled the first time a text needs it.
+    """
+
+    __slots__ = ("_compiled", "by_word", "lowered", "rest", "rest_gate", "wrap")
 
     def __init__(self, lowered: list[str], wrap: Any) -> None:
         """``lowered``: the lower-cased, transformed patterns; ``wrap``: joins patterns into one source."""
         self.lowered = lowered
         self.wrap = wrap
-        starts = [first_words(wrap([p])) for p in lowered]
         groups: dict[str, list[int]] = {}
         rest: list[str] = []
-        for i, (p, words) in enumerate(zip(lowered, starts, strict=True)):
+        for i, p in enumerate(lowered):
+            words = first_words(wrap([p]))
             if words is None:
                 rest.append(p)
                 continue
             for w in words:
                 groups.setdefault(w, []).append(i)
-        compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self.by_word: dict[str, re.Pattern[str]] = {}
-        for w, idx in groups.items():
-            key = tuple(idx)
-            if key not in compiled:
-                compiled[key] = re.compile(wrap([lowered[i] for i in key]))
-            self.by_word[w] = compiled[key]
+        self.by_word: dict[str, tuple[int, ...]] = {w: tuple(idx) for w, idx in groups.items()}
+        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
         source = wrap(rest) if rest else None
         self.rest: re.Pattern[str] | None = re.compile(source) if source else None
         self.rest_gate = gate(source) if source else None
+
+    def regex(self, idx: tuple[int, ...]) -> re.Pattern[str]:
+        rx = self._compiled.get(idx)
+        if rx is None:
+            rx = self._compiled[idx] = re.compile(self.wrap([self.lowered[i] for i in idx]))
+        return rx
 
     def spans(self, lower: str, words: dict[str, list[int]]) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         by_word = self.by_word
         for w in by_word.keys() & words.keys():
-            rx = by_word[w]
+            rx = self.regex(by_word[w])
             for pos in words[w]:
                 m = rx.match(lower, pos)
                 if m is not None:
@@ -316,7 +362,8 @@ class Plan:
 
 
 def _trie(words: list[str]) -> str:
-    """One alternation for many words, sharing prefixes ("fix|fixed|fixing" -> "fix(?:ed|ing|)")."""
+    """One alternation for many words, sharing prefixes ("fix|fixed|fixing" -> "fix(?:ed|ing|)"); an apostrophe
+    matches both ' and ’."""
     root: dict[str, dict] = {}  # type: ignore[type-arg]
     for w in words:
         node = root
@@ -325,7 +372,11 @@ def _trie(words: list[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:  # type: ignore[type-arg]
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        alts = [
+            ("['’]" if ch == "'" else re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if "" in node:
             if not alts:
                 return ""
@@ -336,18 +387,34 @@ def _trie(words: list[str]) -> str:
 
 
 #: Words too common to start a scan on their own: patterns starting with one are listed with the word after it.
-STOP = frozenset(
-    """a an the i me my mine we us our you u your it its is are was were be been being am do does did don can could
-    will would should have has had not no to of in on at for with and or but so this that these those there they
-    he she his her him them what just get got still all any some if as by from up out about""".split()
-)
+_STOP_WORDS = """a an the i me my mine we us our you u your it its is are was were be been being am do does did don can
+could will would should have has had not no to of in on at for with and or but so this that these those there they he
+she his her him them what just get got still all any some if as by from up out about i'm i've i'd i'll it's don't
+can't that's you're didn't doesn't isn't won't wasn't haven't hasn't aren't what's there's we've we're they're
+couldn't wouldn't shouldn't let's"""
+STOP = frozenset(_STOP_WORDS.split())
+_PAIRS_LIMIT = 1500
+
+
+def _ancestors(key: str) -> list[str]:
+    """The shorter keys a key's text also starts with: "don't know" -> "don't" -> "don"."""
+    out: list[str] = []
+    while True:
+        if " " in key:
+            key = key.rsplit(" ", 1)[0]
+        elif "'" in key[1:]:
+            key = key.split("'", 1)[0]
+        else:
+            return out
+        out.append(key)
 
 
 class Index:
-    """Several plans merged: one scan finds the listed words (and stop-word pairs) of every phrase list, and one
-    match at each such place tries every list that can start there, each in its own lookahead group."""
+    """Several plans merged: one scan finds the listed words (whole, with apostrophes, and stop words with the
+    word after them) of every phrase list; one match at each such place tries every list that can start there,
+    each in its own lookahead group. The match for a key is compiled the first time a text needs it."""
 
-    __slots__ = ("combos", "plans", "scan", "scanned")
+    __slots__ = ("_built", "combos", "plans", "scanned")
 
     def __init__(self, plans: dict[str, Plan]) -> None:
         self.plans = plans
@@ -355,62 +422,94 @@ class Index:
         for name, plan in plans.items():
             for i, p in enumerate(plan.lowered):
                 source = plan.wrap([p])
-                words = first_words(source, STOP) or first_words(source)  # too many pairs: single words
+                words = first_words(source, STOP, True, _PAIRS_LIMIT) or first_words(
+                    source, frozenset(), True
+                )
+                if words is None and first_words(source) is not None:
+                    raise AssertionError(f"listable pattern not keyed: {p!r}")  # the rest scan would miss it
                 for w in words or ():
                     keyed.setdefault(w, {}).setdefault(name, []).append(i)
-        built: dict[tuple[tuple[str, tuple[int, ...]], ...], tuple[re.Pattern[str], tuple[tuple[str, int], ...]]] = {}
-        self.combos: dict[str, tuple[re.Pattern[str], tuple[tuple[str, int], ...]]] = {}
+        self.combos: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
         for w, members in keyed.items():
-            head = keyed.get(w.split(" ", 1)[0], {}) if " " in w else {}
-            merged = {n: sorted(set(members.get(n, [])) | set(head.get(n, []))) for n in members.keys() | head.keys()}
-            key = tuple(sorted((n, tuple(idx)) for n, idx in merged.items()))
-            if key not in built:
-                source = "".join(
-                    f"(?:(?=(?P<m{j}>{plans[n].wrap([plans[n].lowered[i] for i in idx])}))|)"
-                    for j, (n, idx) in enumerate(key)
-                )
-                combo = re.compile(source)
-                built[key] = (combo, tuple((n, combo.groupindex[f"m{j}"]) for j, (n, _idx) in enumerate(key)))
-            self.combos[w] = built[key]
-        firsts = {w.split(" ", 1)[0] for w in keyed if w != DIGIT}
-        words = sorted(w for w in firsts if _is_word_char(w[0]) or w[0] in "#@")
-        symbols = sorted(w for w in firsts if w not in words)
-        seconds = sorted({w.split(" ", 1)[1] for w in keyed if " " in w})
-        parts = []
-        if words:
-            after = f"(?:(?=\\s+({_trie(seconds)})(?!\\w))|)" if seconds else ""
-            parts.append(f"{_trie(words)}(?!\\w){after}")
-        if symbols:
-            parts.append("[" + "".join(re.escape(c) for c in symbols) + "]")
-        if DIGIT in keyed:
-            parts.append("\\d")
-        self.scan = re.compile(r"(?<![\w@#])(?:" + "|".join(parts) + ")") if parts else None
+            merged = {n: set(idx) for n, idx in members.items()}
+            for a in _ancestors(w):
+                for n, idx in keyed.get(a, {}).items():
+                    merged.setdefault(n, set()).update(idx)
+            self.combos[w] = tuple(sorted((n, tuple(sorted(idx))) for n, idx in merged.items()))
+        self._built: dict[
+            tuple[tuple[str, tuple[int, ...]], ...], tuple[re.Pattern[str], tuple[tuple[str, int], ...]]
+        ] = {}
         self.scanned = [name for name, plan in plans.items() if plan.rest is not None]
+
+    def _combo(
+        self, key: tuple[tuple[str, tuple[int, ...]], ...]
+    ) -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
+        built = self._built.get(key)
+        if built is None:
+            plans = self.plans
+            source = "".join(
+                f"(?:(?=(?P<m{j}>{plans[n].wrap([plans[n].lowered[i] for i in idx])}))|)"
+                for j, (n, idx) in enumerate(key)
+            )
+            combo = re.compile(source)
+            built = self._built[key] = (
+                combo,
+                tuple((n, combo.groupindex[f"m{j}"]) for j, (n, _i) in enumerate(key)),
+            )
+        return built
+
+    def _key(self, tokens: list[str], i: int, lower: str, ends: list[tuple[int, int]]) -> str | None:
+        """The key a text's ``i``-th token starts: a stop word with the word after it, the word, or its part
+        before an apostrophe ("phone's" -> "phone")."""
+        w = tokens[i]
+        if w[0] in "0123456789":
+            return DIGIT
+        combos = self.combos
+        if "’" in w:
+            w = w.replace("’", "'")
+        if w in STOP and i + 1 < len(tokens) and lower[ends[i][1] : ends[i + 1][0]].isspace():
+            second = tokens[i + 1].replace("’", "'")
+            for nxt in (second, second.split("'", 1)[0]) if "'" in second else (second,):
+                if f"{w} {nxt}" in combos:
+                    return f"{w} {nxt}"
+        while w not in combos:
+            if "'" not in w[1:]:
+                return None
+            w = w.split("'", 1)[0]
+        return w
 
     def spans(self, lower: str) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = {}
-        if self.scan is not None:
-            combos = self.combos
-            for m in self.scan.finditer(lower):
-                w = m.group()
-                if w[0] in "0123456789":
-                    w = DIGIT
-                elif (second := m.group(1)) is not None and (pair := f"{w} {second}") in combos:
-                    w = pair
-                entry = combos.get(w)
-                if entry is None:
-                    continue
-                combo, groups = entry
-                hit = combo.match(lower, m.start())
-                if hit is None or hit.lastindex is None:  # no phrase list matched here (most words)
-                    continue
-                regs = hit.regs
-                for name, g in groups:
-                    a, b = regs[g]
-                    if b > a:
-                        found.setdefault(name, []).append((a, b))
+        combos = self.combos
+        matches = list(_JOINED.finditer(lower))
+        tokens = [m.group() for m in matches]
+        ends: list[tuple[int, int]] | None = None
+        for i, w in enumerate(tokens):
+            if w[0] in "0123456789":
+                key: str | None = DIGIT
+            elif w in STOP or "'" in w or "’" in w:  # the few tokens that need a closer look
+                if ends is None:
+                    ends = [m.span() for m in matches]
+                key = self._key(tokens, i, lower, ends)
+            elif w in combos:
+                key = w
+            else:
+                continue
+            if key is None:
+                continue
+            combo, groups = self._combo(combos[key])
+            hit = combo.match(lower, matches[i].start())
+            if hit is None or hit.lastindex is None:  # no phrase list matched here (most words)
+                continue
+            regs = hit.regs
+            for name, g in groups:
+                a, b = regs[g]
+                if b > a:
+                    found.setdefault(name, []).append((a, b))
         plans = self.plans
         for name in self.scanned:
             if name not in found:
                 found[name] = []
-        return {name: settled for name, spans in found.items() if (settled := plans[name].settle(lower, spans))}
+        return {
+            name: settled for name, spans in found.items() if (settled := plans[name].settle(lower, spans))
+        }

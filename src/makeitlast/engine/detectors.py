@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from makeitlast.engine import _dispatch, _text
 from makeitlast.model import Span
@@ -107,7 +107,8 @@ def _source(patterns: Iterable[str]) -> str | None:
     return r"(?<![\w@#])(?:" + "|".join(parts) + r")(?!\w)"
 
 
-def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=1024)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     source = _source(patterns)
     return re.compile(source, re.IGNORECASE) if source is not None else None
 
@@ -167,12 +168,15 @@ class Phrases:
     negation: int | None = 3
     unless_after: Phrases | None = None
     window: int = 140
-    _regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False, hash=False)
     _plan: _dispatch.Plan | None = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_regex", _compile(self.patterns))
         object.__setattr__(self, "_plan", _lower_plan(self.patterns))
+
+    @property
+    def _regex(self) -> re.Pattern[str] | None:
+        """The whole list as one case-insensitive expression (compiled when first needed)."""
+        return _compile(self.patterns)
 
     @classmethod
     def of(cls, patterns: Sequence[str], **options: object) -> Phrases:
@@ -233,7 +237,7 @@ class Phrases:
         return found[0] if found else None
 
     def __bool__(self) -> bool:
-        return self._regex is not None
+        return any(p.strip() for p in self.patterns)
 
 
 class PhraseSet:

@@ -25,7 +25,7 @@ Off = tuple[int, int]
 Found = dict[str, list[Off]]
 
 #: Wants whose presence on its own means something went wrong for the customer.
-_WANTS_OF_A_BAD_EXPERIENCE: tuple[Want, ...] = ("apology", "refund", "dignity", "future_credit")
+_WANTS_OF_A_BAD_EXPERIENCE: tuple[Want, ...] = ("apology", "refund", "dignity")
 _PROBLEM_KEYS = tuple(f"problem.{name}" for name in _problems.GROUPS)
 _EMPTY: list[Off] = []
 
@@ -40,10 +40,13 @@ def _book() -> tuple[PhraseSet, PhraseSet]:
     members["opener"] = _wants.QUESTION_OPENER
     members["abusive"] = _abuse.ABUSE
     members["repeat"] = _repeat.REPEAT
+    members["repeat.veto"] = _repeat.NOT_A_REPEAT
     for i, (_weight, phrases) in enumerate(_anger.WORDS.groups):
         members[f"anger.{i}"] = phrases
+    members["feelings"] = _problems.FEELINGS
     facts = {f"fact.{i}": phrases for i, (_kind, phrases, _caps) in enumerate(_facts.ORDER)}
     facts |= {f"problem.{name}": phrases for name, phrases in _problems.GROUPS.items()}
+    facts["resolved"] = _problems.NOT_A_PROBLEM
     return PhraseSet(members | facts), PhraseSet(facts)
 
 
@@ -89,6 +92,20 @@ class _Spans:
                 s = self.made[ab] = self.view.span(*ab)
             out.append(s)
         return tuple(out)
+
+
+def _resolve(found: Found) -> Found:
+    """Drop the problem spans a "solved" phrase overlaps ("we solved the problem")."""
+    resolved = found.get("resolved")
+    if resolved:
+        for key in _PROBLEM_KEYS:
+            if spans := found.get(key):
+                kept = [s for s in spans if not any(_overlaps(s, r) for r in resolved)]
+                if kept:
+                    found[key] = kept
+                else:
+                    del found[key]
+    return found
 
 
 def _problem_spans(found: Found) -> list[Off]:
@@ -145,7 +162,7 @@ def _make_facts(facts: list[tuple[FactKind, Off]], spans: _Spans) -> tuple[Fact,
 def extract_facts(view: TextView) -> tuple[Fact, ...]:
     """What the customer told us that a reply should reflect back and must not ask for again."""
     m = masked(view)
-    return _make_facts(_facts_of(view, _FACT_BOOK.offsets(m)), _Spans(view))
+    return _make_facts(_facts_of(view, _resolve(_FACT_BOOK.offsets(m))), _Spans(view))
 
 
 # --- wants --------------------------------------------------------------------------------------------------
@@ -174,20 +191,36 @@ def _questions(m: TextView, openers: list[Off]) -> list[Off]:
     return out
 
 
+def _want_keys() -> tuple[dict[str, Want], dict[str, Want]]:
+    """Which phrase lists raise which want (cues, and problems implying it), and which veto it."""
+    raising: dict[str, Want] = {}
+    vetoing: dict[str, Want] = {}
+    for want, signal in _wants.WANTS.items():
+        raising.update({f"wants.{want}.{i}": want for i in range(len(signal.cues))})
+        raising.update({f"problem.{group}": want for group in _wants.IMPLIED.get(want, ())})
+        if signal.vetoes is not None:
+            vetoing[f"wants.{want}.veto"] = want
+    return raising, vetoing
+
+
+_RAISING, _VETOING = _want_keys()
+
+
 def _wants_of(m: TextView, found: Found) -> dict[Want, list[Off]]:
-    out: dict[Want, list[Off]] = {}
-    for want in WANTS:
-        signal = _wants.WANTS[want]
-        spans = [s for i in range(len(signal.cues)) for s in found.get(f"wants.{want}.{i}", _EMPTY)]
-        for group in _wants.IMPLIED.get(want, ()):
-            spans.extend(found.get(f"problem.{group}", _EMPTY))
-        if want == "explanation":
-            spans.extend(_questions(m, found.get("opener", _EMPTY)))
-        if spans and (vetoes := found.get(f"wants.{want}.veto")):
-            spans = [s for s in spans if not any(_overlaps(s, v) for v in vetoes)]
-        if spans:
-            out[want] = spans
-    return out
+    raised: dict[Want, list[Off]] = {}
+    for key, spans in found.items():
+        if (want := _RAISING.get(key)) is not None:
+            raised.setdefault(want, []).extend(spans)
+    if questions := _questions(m, found.get("opener", _EMPTY)):
+        raised.setdefault("explanation", []).extend(questions)
+    for key, want in _VETOING.items():
+        if want in raised and (vetoes := found.get(key)):
+            kept = [s for s in raised[want] if not any(_overlaps(s, v) for v in vetoes)]
+            if kept:
+                raised[want] = kept
+            else:
+                del raised[want]
+    return {want: raised[want] for want in WANTS if want in raised}
 
 
 # --- anger --------------------------------------------------------------------------------------------------
@@ -229,6 +262,8 @@ def _anger_words(found: Found) -> tuple[float, list[Off]]:
 
 def _repeat_of(m: TextView, found: Found) -> list[Off]:
     repeat = found.get("repeat", _EMPTY)
+    if repeat and (vetoes := found.get("repeat.veto")):
+        repeat = [s for s in repeat if not any(_overlaps(s, v) for v in vetoes)]
     if not repeat and len(m.text) <= _repeat.SHORT_ANSWER_MAX:
         short = m.text.strip()
         if short and _repeat.SHORT_ANSWER.first(TextView(short)) is not None:
@@ -240,14 +275,14 @@ def _repeat_of(m: TextView, found: Found) -> list[Off]:
 def _earlier_says(view: TextView) -> tuple[bool, set[Want]]:
     """What an earlier message tells: did it say it was a repeat, and what did it ask for."""
     m = masked(view)
-    found = _BOOK.offsets(m)
+    found = _resolve(_BOOK.offsets(m))
     return bool(_repeat_of(m, found)), set(_wants_of(m, found))
 
 
 def read_customer(view: TextView, earlier: tuple[TextView, ...] = ()) -> CustomerReading:
     """Read one customer message (with the customer's earlier messages of the conversation, oldest first)."""
     m = masked(view)
-    found = _BOOK.offsets(m)
+    found = _resolve(_BOOK.offsets(m))
     wants = _wants_of(m, found)
 
     abuse = found.get("abusive", _EMPTY)
@@ -266,6 +301,8 @@ def read_customer(view: TextView, earlier: tuple[TextView, ...] = ()) -> Custome
     for w in _WANTS_OF_A_BAD_EXPERIENCE:
         bad_spans.extend(wants.get(w, _EMPTY))
     words, anger_spans = _anger_words(found)
+    if not bad_spans:
+        bad_spans = list(found.get("feelings", _EMPTY))
     if not bad_spans and (words >= _anger.BAD_WORDS or abuse):
         bad_spans = [*anger_spans, *abuse]
     bad = bool(bad_spans)

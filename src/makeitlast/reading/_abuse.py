@@ -26,7 +26,7 @@ _PEOPLE = (
 
 ABUSE = Phrases.of(
     [
-        rf"{_PEOPLE} (?:are|r|is|'?re|were|was|bunch of|lot of|are all|are such|are just|'?re all|'?re such|are a bunch of|are a pack of|are nothing but|'?re nothing but)? ?(?:a |an |such |such a |a bunch of |bunch of |a pack of |fucking |fkn |freaking |bloody |damn |total |complete |absolute |utter |ignorant |lazy |greedy )*{_INSULT}",
+        rf"{_PEOPLE}(?: are| r| is|'re| were| was| are all| are such| are just|'re all|'re such| are nothing but|'re nothing but| bunch of| lot of)? (?:a |an |such |such a |a bunch of |bunch of |a pack of |fucking |fkn |freaking |bloody |damn |total |complete |absolute |utter |ignorant |lazy |greedy )*{_INSULT}",
         r"(?:fuck|f\*+k|f\*+|fck|fuk|screw|sod|damn) (?:you|u|ya|y'?all|off|yourselves|yourself|your company|you all|em|them)",
         r"(?:go to hell|go die|drop dead|eat shit|stfu|shut (?:the fuck |tf )?up|kys|kill yourselves|kill yourself|burn in hell|rot in hell|go fuck)",
         r"(?:you|u|y'?all|ya) (?:all )?(?:suck|disgust me|make me sick|are the worst people|should be (?:fired|ashamed|shot|sacked))",

@@ -37,7 +37,8 @@ _STRONG = [
     r"worst|ridiculous|unacceptable|terrible|horrible|horrendous|awful|pathetic|disgust(?:ed|ing)|disgrace(?:ful)?",
     r"appall(?:ed|ing)|shocking|shocked|outrage(?:d|ous)?|absurd|joke|laughable|useless|incompetent|inept(?:ness)?",
     r"garbage|trash|hate|hated|furious|livid|angry|mad|pissed|fuming|enraged|infuriat(?:ed|ing)|sick and tired",
-    r"fed up|sick of|had enough|enough is enough|done with|i'?m done|i am done|never again|last time i",
+    r"fed up|sick of|had enough|enough is enough|done with|i'?m done|i am done|never again",
+    r"(?:never|won'?t|will not|not going to) (?:\w+ ){0,3}(?:fly|use|buy|order|shop|book|stay|recommend)(?: \w+){0,3} (?:again|anymore|ever)",
     r"switch(?:ing)? (?:to|over)|leav(?:e|ing) (?:you|u|for)|(?:cancel|cancell?ing|close|closing) (?:my|our|the) (?:account|service|subscription|contract|membership|card|plan|prime)",
     r"take (?:my|our) (?:business|money) (?:elsewhere|somewhere)|lost (?:a|another) customer|won'?t (?:be )?(?:renew|using|buying|ordering|flying|shopping|coming back|recommend)",
     r"wtf|what the (?:hell|heck|fuck|f|actual)|tf|omfg|are you (?:kidding|serious|joking)|you'?ve got to be kidding|kidding me",
@@ -65,7 +66,7 @@ WORDS = Lexicon(
 
 #: The customer reports a bad experience: at least annoyed.
 BASE_COMPLAINT = 0.75
-#: Shouting: at least ``SHOUT_MIN_WORDS`` fully capitalised words (three letters or more) with this share of the
+#: Shouting: at least ``SHOUT_MIN_WORDS`` fully capitalised words (four letters or more) with this share of the
 #: message's letters in capitals adds ``SHOUT_ALL``; a few capitalised words for emphasis ("5 DAYS") add
 #: ``SHOUT_SOME``.
 SHOUT_SHARE = 0.6
@@ -81,11 +82,81 @@ LEVELS = (0.75, 2.0, 4.0)
 #: Fully capitalised words that are names, not shouting.
 NOT_SHOUTING = frozenset(
     {
-        "USA", "UK", "US", "LTE", "ATM", "DVR", "TV", "HD", "PS4", "PSN", "IOS", "APP", "LOL", "OMG", "FYI", "ASAP",
-        "DM", "DMS", "CEO", "UPS", "USPS", "FEDEX", "DHL", "AMZL", "NBA", "NFL", "NHL", "MLB", "BBC", "CNN", "ESPN",
-        "PIN", "SMS", "SIM", "GPS", "PC", "MAC", "OS", "WIFI", "ISP", "LHR", "JFK", "LAX", "ATL", "DFW", "ORD",
-        "SFO", "BA", "AA", "AT&T", "ATT", "EE", "HBO", "NYC", "LA", "SW", "RR", "AKA", "PST", "EST", "GMT", "UTC",
-        "USB", "HDMI", "ETA", "FAQ", "ID", "IT", "AM", "PM", "ESTA", "UPC", "VIP", "XL", "XXL",
+        "USA",
+        "UK",
+        "US",
+        "LTE",
+        "ATM",
+        "DVR",
+        "TV",
+        "HD",
+        "PS4",
+        "PSN",
+        "IOS",
+        "APP",
+        "LOL",
+        "OMG",
+        "FYI",
+        "ASAP",
+        "DM",
+        "DMS",
+        "CEO",
+        "UPS",
+        "USPS",
+        "FEDEX",
+        "DHL",
+        "AMZL",
+        "NBA",
+        "NFL",
+        "NHL",
+        "MLB",
+        "BBC",
+        "CNN",
+        "ESPN",
+        "PIN",
+        "SMS",
+        "SIM",
+        "GPS",
+        "PC",
+        "MAC",
+        "OS",
+        "WIFI",
+        "ISP",
+        "LHR",
+        "JFK",
+        "LAX",
+        "ATL",
+        "DFW",
+        "ORD",
+        "SFO",
+        "BA",
+        "AA",
+        "AT&T",
+        "ATT",
+        "EE",
+        "HBO",
+        "NYC",
+        "LA",
+        "SW",
+        "RR",
+        "AKA",
+        "PST",
+        "EST",
+        "GMT",
+        "UTC",
+        "USB",
+        "HDMI",
+        "ETA",
+        "FAQ",
+        "ID",
+        "IT",
+        "AM",
+        "PM",
+        "ESTA",
+        "UPC",
+        "VIP",
+        "XL",
+        "XXL",
     }
 )
 
@@ -94,7 +165,8 @@ PUNCT = re.compile(r"[!?]{2,}")
 #: Anger words alone (no problem named) that still report a bad experience: one strong word ("worst") or
 #: two mild ones.
 BAD_WORDS = 2.0
-#: Fully capitalised words of three letters or more, and the letters counted for the shouting share.
-CAPS = re.compile(r"(?<![\w@#])[A-Z]{3,}(?![\w])")
+#: Fully capitalised words of four letters or more (shorter ones are mostly codes: LAX, PHL, ATM), and the letters
+#: counted for the shouting share.
+CAPS = re.compile(r"(?<![\w@#])[A-Z]{4,}(?![\w])")
 LETTER = re.compile(r"[A-Za-z]")
 CAPITAL = re.compile(r"[A-Z]")

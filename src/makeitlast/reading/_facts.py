@@ -133,8 +133,14 @@ PRODUCT = Phrases.of(
         r"(?:adobe )?(?:photoshop|lightroom|illustrator|premiere|acrobat|creative cloud|indesign|after effects)(?: (?:cc|classic|\d+))?|lr ?\d",
         r"spotify(?: premium)?|hulu(?: live)?|netflix|youtube(?: tv)?|sling|directv(?: now)?|fios|xfinity|uverse|u-verse|tivo",
         r"(?:samsung|lg|sony|vizio|tcl|hisense|panasonic|philips|bose|sonos|fitbit|garmin|dell|hp|lenovo|asus|acer|huawei|oneplus|motorola|moto|nokia|lg) \w*\d\w*",
-        rf"(?:my|our|the|his|her|new|brand new) (?:new |brand new |old )?{_DEVICE_NOUNS}",
     ],
+    negation=None,
+    quotes=False,
+)
+
+#: The customer's own device named generically ("my router"): taken where no named product overlaps.
+OWN_DEVICE = Phrases.of(
+    [rf"(?:my|our|the|his|her|new|brand new) (?:new |brand new |old )?{_DEVICE_NOUNS}"],
     negation=None,
     quotes=False,
 )
@@ -150,4 +156,5 @@ ORDER: tuple[tuple[FactKind, Phrases, bool], ...] = (
     ("date", DATE, False),
     ("phone", PHONE, False),
     ("product", PRODUCT, False),
+    ("product", OWN_DEVICE, False),
 )

@@ -18,8 +18,12 @@ NOT = (
     r"|refused to)"
 )
 
+#: The same without "never", for verbs of use: "never works" is a failure, "I'll never use you again" a threat.
+NOT_NOW = NOT.replace("|not|never|", "|not|")
+
 _ARRIVE = (
-    r"(?:arrived?|arriving|delivered|received|come|came|shown up|show up|showed up|shipped|dispatched|turned up"
+    r"(?:arrived?|arriving|delivered|deliver|delivering|received|come|came|shown up|show up|showed up|shipped|ship"
+    r"|shipping|dispatched|turned up|on time"
     r"|been (?:delivered|received|shipped|dispatched|sent|processed|refunded|credited)|here|got (?:it|them|my \w+))"
 )
 
@@ -32,19 +36,27 @@ _WORK = (
     r"|stay on|stay connected|redeem|apply|applied|process|processing|check ?in|checking in|join|make (?:a )?"
     r"(?:call|calls|reservation|payment|purchase|booking)|get (?:in|into|through|on|online|access|a refund)"
     r"|place (?:an |my |the )?order|order|buy|pay|use|using|complete|submit|verify|validate|reset|change"
-    r"|cancel|unlock|transfer|restore|find|see|hear|watch|read|reach|contact|get hold of)"
+    r"|cancel|unlock|transfer|restore|find|see|hear|watch|read|reach|contact|get hold of|get|getting|proceed|afford"
+    r"|log ?into|log on|logon|sign into|login to|log in to|sign in to"
+    r"|sign up|register|book|reserve|track|pick up|talk to|speak to|speak with|hear back)"
 )
 
 #: Something does not work, did not arrive, is damaged, wrong or missing: the customer wants it fixed.
 FAILURE = Phrases.of(
     [
         rf"{NOT} (?:yet |even |ever |still |properly |correctly |at all )?{_ARRIVE}",
-        rf"{NOT} (?:even |seem to |properly |always |ever |still |be able to |able to )?{_WORK}",
+        rf"{NOT_NOW} (?:even |seem to |properly |always |ever |still |be able to |able to |been able to )?{_WORK}",
+        r"never (?:works?|worked|working|loads?|loaded|opens?|opened|connects?|connected|plays?|syncs?|updates?|responds?|responded|arrives?|arrived|came|comes|shows? up|showed up|turns? up|turned up|delivers?|delivered|picks? up|answers?|answered)",
         r"(?:isn'?t|is not|not|aren'?t|are not|never|wasn'?t|was not|weren'?t|were not) (?:yet |even |ever |still )?(?:here|there|in stock|available|working|loading|functioning|showing|visible|connected|supported|possible|fixed|resolved|sorted)",
         r"(?:still|stll) (?:not|no|doesn'?t|won'?t|can'?t|isn'?t|haven'?t|hasn'?t|broken|down|happening|having|getting|showing|stuck|waiting|slow|sllll*o+w|missing|nothing|the same|an issue|a problem|crashing|freezing)",
         r"(?:where'?s|wheres|where is|where are|where'?d|what happened to) (?:my|the|our|his|her) (?:\w+ ){0,2}(?:order|package|parcel|delivery|item|items|stuff|food|luggage|bag|bags|suitcase|tickets?|card|replacement|shipment|gift|book|phone|device|pizza|groceries|purchase)",
-        r"(?:keeps?|kept|keep on|constantly|continuously|continually|randomly|always|repeatedly) (?:on )?(?:crashing|freezing|dropping|restarting|rebooting|disconnecting|buffering|logging (?:me|us) out|failing|dying|closing|shutting (?:down|off)|turning off|skipping|pausing|stopping|lagging|glitching|cutting out|going off|going down|breaking|resetting|crashes|freezes|restarts|reboots|disconnects|opening|popping up|appearing|asking|saying|telling|happening)",
-        r"no (?:reliable |working |more )?(?:service|signal|internet|wifi|wi-fi|connection|connectivity|power|network|data|sound|audio|picture|tv|cable|phone service|dial tone|reception|hot water|heat|lte|4g|bluetooth|forks|rice|sauce|delivery|access|dice)",
+        r"(?:keeps?|kept|keep on|constantly|continuously|continually|randomly|always|repeatedly) (?:on )?(?:crashing|freezing|dropping|restarting|rebooting|disconnecting|buffering|logging (?:me|us) out|failing|dying|closing|shutting (?:down|off)|turning off|skipping|pausing|stopping|lagging|glitching|cutting out|going off|going down|breaking|resetting|crashes|freezes|restarts|reboots|disconnects|opening|popping up|appearing|asking|saying|telling|happening|giving me|showing|sending me|charging me|billing me)",
+        r"no (?:reliable |working |more )?(?:service|signal|internet|wifi|wi-fi|connection|connectivity|power|network|data|sound|audio|picture|tv|cable|phone service|dial tone|reception|hot water|heat|lte|4g|bluetooth|forks|rice|sauce|delivery|access|dice|luggage|bags?|food|water|coverage|tracking|updates?|one (?:came|showed|turned up|picked))",
+        r"(?:was |were |is |am |are )?supposed to (?:arrive|be delivered|be here|get|come|be|receive|have|ship|be shipped|be fixed|be refunded|call)",
+        r"(?:empty|wrong|damaged|opened|broken|crushed|soaking|wet) (?:box|package|parcel|bag|envelope)",
+        r"(?:missed|failed|attempted) (?:my |the |our )?delivery|undeliverable|out for delivery for|still (?:says |shows )?(?:in transit|processing|pending)",
+        r"(?:left|leave|leaving) (?:\w+ ){0,3}behind|(?:gave|given|giving) (?:\w+ )?(?:seats?|room|table) away|(?:sold|sells) out|out of stock|(?:ran|run|running) out of",
+        r"(?:stop|quit) (?:sending|charging|calling|emailing|texting|tagging|spamming|billing|messaging|changing|cancell?ing|deleting)",
         r"(?:lost|losing|lose) (?:all )?(?:my |the |our )?(?:service|signal|connection|internet|data|files|photos|pictures|contacts|progress|work|account|points|miles|music|songs|playlists?|messages|saves?|game ?saves?)",
         r"locked (?:out|me out|us out)",
         r"wrong (?:item|items|order|size|colou?r|address|product|package|parcel|one|thing|food|information|info|charge|amount|bill|account|number|flight|seat|date|time|name|delivery|model|version|book|game|price|location|apartment|house|door|building|person)",
@@ -55,12 +67,9 @@ FAILURE = Phrases.of(
         r"(?:having|had|have|experiencing|experienced|facing|get|getting) (?:a |an |some |so much |so many |lots of |a lot of |major |serious |constant |the same |the |this |these |such )?(?:issues?|problems?|trouble|troubles|difficult(?:y|ies))",
         r"(?:issues?|problems?|trouble) (?:with|since|after|when|on|logging|signing|connecting|getting|viewing|using|accessing|loading|persists?)",
         r"(?:the|this|that|same|an|a|my|big|huge|major|known|ongoing) (?:issue|problem)",
-        r"(?:went|gone|going) wrong",
-        r"(?:messed|screwed|mucked|cocked|fucked) up",
-        r"ruin(?:ed|s|ing)",
         r"doesn'?t (?:seem to )?(?:make sense|add up)",
         r"(?:won'?t|will not|doesn'?t|didn'?t) (?:let|allow) (?:me|us)",
-        r"(?:never|don'?t|doesn'?t|didn'?t) (?:answer|respond|reply|pick up|get back)",
+        r"(?:never|don'?t|doesn'?t|didn'?t|do not|does not|did not|won'?t|will not) (?:even )?(?:answer|respond|reply|pick up|get back|call back|return (?:my|our) calls?)",
     ],
     negation=None,
 )
@@ -104,11 +113,13 @@ MONEY = Phrases.of(
         r"(?:bill|price|payment|rate|premium|subscription) (?:\w+ )?(?:went up|increased|is wrong|doubled|jumped|raised)",
         r"(?:took|taken|take|stole|stolen|keep|keeping|kept) (?:my|our) money",
         r"(?:had to |made me |make me )pay (?:full price|again|twice|extra|more)",
+        r"(?:being|been|keep being|keeps being|still being|was|were|got|get|getting|am|are) (?:charged|billed|overcharged|debited) for",
         r"(?:ripped|rip) ?off|rip-?off",
         r"(?:scam(?:med|s)?|fraud(?:ulent)?|theft|stealing|thieves)",
         r"charged (?:for|me) (?:\w+ ){0,3}(?:i|we) (?:didn'?t|never|did not|don'?t|do not)",
         r"(?:didn'?t|never|did not) (?:sign up|order|authori[sz]e|purchase|buy|agree)",
-        r"(?:not|never) (?:been )?(?:refunded|credited|reimbursed)",
+        r"(?:not|never) (?:been )?(?:refunded|credited|reimbursed)|no refund (?:yet|received|issued|processed|given)",
+        r"charged (?:me |us )?(?:[$£€]\s?)?\d[\d.,]* (?:twice|again|double|two times|three times|extra)",
     ],
     negation=None,
 )
@@ -119,7 +130,7 @@ TREATMENT = Phrases.of(
         r"rude(?:ly|ness)?",
         r"disrespect(?:ed|ful|ing)?",
         r"(?:ignored|ignoring (?:me|us|my|our)|ignore (?:me|us|my|our))",
-        r"(?:no ?one|no-one|nobody) (?:is |has |have |will |even |ever |at all )?(?:respond|responds|responded|responding|reply|replies|replied|replying|answer|answers|answered|answering|help|helps|helped|helping|gets? back|got back|called (?:me |us )?back|calls (?:me |us )?back|reads?|cares?|listens?|knows?|seems to know|can help|is able to help|bothered)",
+        r"(?:no ?one|nobody|no-one) (?:is |has |have |will |even |ever |at all |still )*(?:respond|responds|responded|responding|reply|replies|replied|replying|answer|answers|answered|answering|help|helps|helped|helping|gets? back|got back|called (?:me |us )?back|calls (?:me |us )?back|reads?|cares?|listens?|knows?|seems to know|can help|is able to help|bothered|picks? up|picked up|came|come|showed up|turned up|contacted|called)",
         r"(?:lied|lying|liars?|lies)",
         r"(?:y'?all|you|u|they|he|she|staff|agents?|reps?) (?:all )?lie",
         r"talk(?:ed|ing|s)? down",
@@ -127,18 +138,22 @@ TREATMENT = Phrases.of(
         r"(?:treat(?:ed|s|ing)?|made (?:me|us) feel|make (?:me|us) feel|feel|felt) (?:me |us )?like (?:crap|dirt|garbage|shit|trash|a criminal|criminals|an idiot|idiots|a child|children|a number|nothing|a thief|thieves|a liar|an inconvenience)",
         r"hung up on|hang up on|hangs up on",
         r"run ?-?around",
-        r"(?:bad|poor|terrible|horrible|awful|worst|appalling|shocking|disgusting|dreadful|lousy|crap|crappy|shit|shitty|pathetic|atrocious|abysmal|unhelpful|useless) (?:\w+ )?(?:service|support|care|attitude|staff|employees?|agents?|reps?|representatives?|manager|managers|driver|drivers|experience|communication|response)",
+        r"(?:bad|poor|terrible|horrible|awful|worst|appalling|shocking|disgusting|dreadful|lousy|crap|crappy|shit|shitty|pathetic|atrocious|abysmal|unhelpful|useless|rubbish|garbage|trash|sloppy) (?:\w+ ){0,2}(?:service|support|care|attitude|staff|employees?|agents?|reps?|representatives?|manager|managers|driver|drivers|communication|response|cs|help|helpline|team)",
+        r"(?:not|never|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t been|haven'?t been) (?:very |at all |been |being |so |too |exactly |remotely )*(?:helpful|friendly|nice|polite|professional|courteous|respectful|useful|informative|accommodating|cooperative|responsive)",
+        r"unhelpful|unfriendly|impolite|uncooperative|unresponsive|no help|no use|of no use|no good at|useless",
+        r"treat(?:ed|s|ing)? (?:me |us |customers |people |your customers |his customers )?(?:so |this |that |very |really |extremely )?(?:badly|poorly|terribly|horribly|rudely|unfairly|disrespectfully)",
+        r"lack of (?:communication|information|info|help|response|support|service|care|respect|updates?|customer service|empathy|courtesy|professionalism)",
+        r"(?:only |just )?(?:automated|canned|copy and paste|copy-paste|scripted|generic) (?:answers?|responses?|replies|messages?)",
         r"(?:service|support|staff) (?:is |was |has been )?(?:bad|poor|terrible|horrible|awful|appalling|shocking|disgusting|dreadful|lousy|crap|shit|pathetic|atrocious|abysmal|unhelpful|useless|a joke|👎)",
         r"unprofessional|incompeten(?:t|ce)|inept(?:ness)?",
         r"(?:yelled|screamed|shouted|swore|cursed|laughed) at (?:me|us|my)",
         r"(?:attitude|rudest)",
         r"(?:not|never) (?:being )?(?:listened to|heard|taken seriously)",
         r"(?:doesn'?t|don'?t|didn'?t|does not|do not) (?:even )?care(?: about)?",
-        r"(?:no|zero|without any) (?:response|reply|answer|acknowledg(?:e)?ment|callback|call back|communication|respect|help|apology|empathy|courtesy|customer service)",
+        r"(?:no|zero|without any|without a|not a single|not one|not any) (?:response|responses|reply|replies|answer|answers|acknowledg(?:e)?ment|callback|call back|communication|respect|help|empathy|courtesy|customer service|human|real person|solution|resolution|follow[\s-]?up)",
         r"(?:still|haven'?t|have not|never) (?:heard|got|gotten|received) (?:back|a (?:reply|response|call|callback|answer))",
         r"lip service|fobbed off|brushed off|blown off|ghosted",
-        r"(?:left|kept|put|keep) (?:me |us )?on hold",
-        r"on hold for",
+        r"on hold",
     ],
     negation=None,
 )
@@ -152,7 +167,10 @@ DELAY = Phrases.of(
         r"(?:missed|miss) (?:my|our|the) (?:flight|connection|train|bus|appointment|delivery)",
         r"stranded|diverted|overbooked|bumped",
         r"(?:waited|waiting|wait) (?:for )?(?:over |more than |almost |nearly |about |)(?:\d+|an|a|two|three|four|five|several|many|hours|days|weeks|months|ages|forever)",
-        r"(?:still|been|keep|kept) waiting",
+        r"(?:still|been|keep|kept|am|'m|are|'re|sitting|sat|standing|stood|been \w+) waiting",
+        r"(?:it'?s|its|it has|has|have|it'?s already|already) been (?:over |almost |nearly |like |about |more than )?(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|several|many|a few) (?:hours?|days?|weeks?|months?|hrs?)",
+        r"(?:not|never|wasn'?t|weren'?t|isn'?t|aren'?t|didn'?t|doesn'?t|don'?t|won'?t|no longer) (?:\w+ ){0,2}on time|(?:way |so |very |really )?overdue",
+        r"(?:\d+|two|three|four|five|several|many) (?:days?|hours?|weeks?|hrs?) (?:late|behind|delayed|overdue|past)",
         r"(?:hours|days|weeks|months) (?:later|and still|now|of waiting|on hold|without)",
         r"taking (?:so |too |forever|ages|way too )(?:long)?",
         r"(?:took|takes|taking) (?:forever|ages|so long|too long)",
@@ -169,6 +187,40 @@ TROUBLE = Phrases.of(
         r"(?:declined|rejected|refused|denied|denying|refusing|refuse)",
         r"(?:unable to|can'?t seem to|cannot seem to)",
         r"(?:inconvenience|inconvenienced|hassle|nightmare|mess|shambles|fiasco|disaster)",
+        r"(?:went|gone|going) wrong|(?:messed|screwed|mucked|cocked|fucked) up|ruin(?:ed|s|ing)",
+        r"(?:turned|turning|turn) (?:me |us |them |him |her )?(?:down|away)",
+        r"(?:bad|poor|terrible|horrible|awful|worst|dreadful|lousy|crap|crappy|shitty|disappointing|frustrating) (?:\w+ ){0,2}(?:experience|performance|quality|signal|reception|connection|coverage|battery|update|service|food|flight|trip|stay|delivery|product|app)",
+    ],
+    negation=2,
+)
+
+#: Not a current problem: one reported as solved ("we solved the problem", "the issue is fixed now"), a threat
+#: ("I won't use you again" is not a failure to use), the customer's own apology. A problem span these overlap does
+#: not count.
+NOT_A_PROBLEM = Phrases.of(
+    [
+        r"(?:won'?t|will not|never|not going to|wont) (?:be )?(?:use|using|buy|buying|order|ordering|book|booking|fly|flying|shop|shopping|pay|paying|recommend|renew|stay|staying|come|coming) (?:\w+ ){0,4}(?:again|anymore|ever|elsewhere)",
+        r"(?:solved|fixed|resolved|sorted|sorted out|cleared up|figured out|worked out) (?:the |my |this |that |our |your )?(?:problem|issue|trouble|error|bug|glitch)s?",
+        r"(?:problem|issue|trouble|error|bug|glitch)s? (?:is |was |has been |have been |got |are |were |seems )?(?:now |finally |all )?(?:solved|fixed|resolved|sorted|gone|cleared|sorted out)",
+        r"no (?:more )?(?:problems?|issues?) (?:now|anymore|since|at all)",
+        r"sorry for (?:the|any|this) (?:inconvenience|trouble|hassle|confusion|mess)",
+    ],
+    negation=None,
+    quotes=False,
+)
+
+#: The customer's own words for how it felt: a bad experience even when the trouble itself is not named.
+FEELINGS = Phrases.of(
+    [
+        r"disappoint(?:ed|ing|ment)|frustrat(?:ed|ing|ion)|annoy(?:ed|ing)|upset|unhappy|not happy|not impressed|not amused",
+        r"not (?:ok|okay|acceptable|good enough|fair|right|cool)|unacceptable|unfair|ridiculous|outrageous|disgrace(?:ful)?|shameful",
+        r"fed up|sick of|tired of|had enough|enough is enough|furious|livid|fuming|angry|mad at|pissed|disgusted|appalled",
+        r"worst|terrible|horrible|horrendous|awful|pathetic|atrocious|abysmal|appalling|shocking|dreadful|a joke|joke of a",
+        r"(?:never|won'?t|will not|not going to|wont) (?:\w+ ){0,3}(?:again|fly|use|buy|order|shop|book|stay|recommend|return|renew)",
+        r"(?:cancel|cancell?ing|close|closing|switch(?:ing)?|leav(?:e|ing)) (?:my|our) (?:account|service|subscription|contract|membership|plan)",
+        r"complain(?:t|ts|ing|ed)?|fail|jobfail|epicfail|nightmare|ordeal|debacle|fiasco|shambles",
+        r"(?:you|u|y'?all|it|this|that|service|app|prime) (?:\w+ )?sucks?",
+        r"this is how (?:you|u|y'?all) (?:\w+ )?treat",
     ],
     negation=2,
 )

@@ -12,9 +12,8 @@ from makeitlast.engine.detectors import Phrases
 _CONTACT_VERB = (
     r"(?:called|phoned|rang|contacted|emailed|e-mailed|messaged|dm'?d|dm'?ed|pm'?d|dmed|tweeted|written|wrote|sent"
     r"|reported|spoken|spoke|talked|chatted|complained|asked|tried|raised|submitted|filed|opened|logged|followed"
-    r"|reached out|been (?:in touch|on (?:the )?(?:phone|hold|chat))|gone|went|visited|returned|replied|responded"
-    r"|explained|told|given|provided|done|did|checked|restarted|reset|reinstalled|rebooted|uninstalled|updated"
-    r"|cleared|deleted|unplugged|power cycled|waited)"
+    r"|reached out|been (?:in touch|on (?:the )?(?:phone|hold|chat))|replied|responded|explained|told|given|provided"
+    r"|restarted|reset|reinstalled|rebooted|uninstalled|cleared|unplugged|power cycled|waited)"
 )
 
 REPEAT = Phrases.of(
@@ -24,24 +23,25 @@ REPEAT = Phrases.of(
         r"already (?:tried|did|done|have|had|been|sent|on it|checked|looked|know|knew|gave|got|paid|reported|spoke|told)",
         r"(?:yet |once |over and over |all over |time and time |here we go |happened |happening |it'?s happening |is happening |doing it |this )?again",
         r"(?:second|2nd|third|3rd|fourth|4th|fifth|5th|\d+th|umpteenth|nth|another|hundredth|millionth) (?:time|call|email|message|tweet|attempt|request|complaint|outage|delivery|day|week|month)",
-        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless|a few|few|a couple(?: of)?|a dozen|dozens of|hundreds of|so many|too many|a million|different|various) (?:different |separate |more |more than |other )?(?:times|calls|phone calls|emails|e-mails|messages|dms|tweets|attempts|chats|tries|requests|complaints|people|agents|reps|representatives|departments|letters|occasions|visits|trips|hours on (?:the )?phone|tickets|cases)",
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless|a few|few|a couple(?: of)?|a dozen|dozens of|hundreds of|so many|too many|a million|various) (?:more |more than |other |separate |different )?(?:times|calls|phone calls|emails|e-mails|messages|dms|tweets|attempts|chats|tries|requests|complaints|letters|occasions|visits|trips|hours on (?:the )?phone|tickets|cases)",
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless|a few|few|a couple(?: of)?|various|so many) (?:different|separate|other) (?:people|agents|reps|representatives|departments|numbers|staff|employees)",
         r"(?:no ?one|nobody|no-one) (?:has |have |is |'s |ever |even |still )*(?:responded|replied|answered|got back|gotten back|gets back|called (?:me |us )?back|contacted|helped|responding|replying|answering|respond|reply|answer|help|called)",
         r"(?:haven'?t|have not|never|still haven'?t|didn'?t|did not|hasn'?t|has not|not) (?:yet |ever |even )?(?:heard|got|gotten|received|had) (?:back|anything back|a (?:reply|response|call|answer|callback|call back|email|update)|any (?:reply|response|call|answer|callback|update|word))",
         r"(?:no|zero|still no|without (?:a|any)) (?:response|reply|replies|answer|callback|call back|word|update|news|feedback|follow[\s-]?up|resolution)(?: yet| from)?",
         r"still (?:waiting|not|no|nothing|doesn'?t|won'?t|can'?t|isn'?t|haven'?t|hasn'?t|didn'?t|broken|down|happening|having|getting|seeing|showing|stuck|the same|an issue|a problem|crashing|freezing|charging|charged|missing|pending|unresolved|on hold|trying|sllll*o+w|slow)",
         r"(?:been |keep |kept |after |since |of |still |was |were |am |'m )waiting",
         r"waited (?:for )?(?:over |more than |almost |nearly |about |an |a |all )?(?:\d+|an|a|two|three|four|five|several|many|hours|days|weeks|months|ages|forever|long|all day|since)",
-        r"(?:for|over|after|in|past|last|almost|nearly|than) (?:\d+|two|three|four|five|six|seven|several|many|a few|a couple(?: of)?|the (?:last|past) (?:\d+|few|two|three|couple(?: of)?)) (?:hours?|days?|weeks?|months?|years?)",
-        r"(?:for|over|since) (?:hours|days|weeks|months|ages|forever|a week|a month|an hour|a day|yesterday|last (?:week|month|night|time)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        r"(?:been|waited|waiting|wait|trying|tried|on hold|hold|chasing|chased) (?:\w+ ){0,3}(?:for|since|over|about|almost|nearly) (?:over |more than |almost |nearly |about |the (?:last|past) )?(?:(?:\d+|an?|two|three|four|five|six|seven|several|many|a few|a couple(?: of)?) (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)|hours|days|weeks|months|ages|forever|yesterday|last (?:week|month|night)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        r"(?:for|since) (?:hours|days|weeks|months|ages|forever) now",
         r"(?:as|like) (?:i|we) (?:already |previously |just |have )?(?:said|mentioned|stated|explained|told (?:you|u|ya|y'?all)|wrote|asked|tweeted|messaged|dm'?d)",
         r"(?:as|like) (?:i|we) (?:have|'?ve) (?:already )?(?:said|mentioned|stated|explained|told (?:you|u))",
         r"(?:did|done|tried) (?:that|this|it|all that|everything|all of (?:that|those|them|it)|both|so) (?:already|twice|before|too|multiple times|several times)",
         r"(?:tried|did|done|trying|do) (?:that|this|it|everything|all of (?:that|those|them)|all that|all those|both|the (?:same|steps|above)|restarting|resetting|reinstalling|rebooting)",
         r"(?:follow|following|followed) ?-?up",
         r"(?:my|the|our|your|this) (?:last|previous|earlier|other|original|first|prior) (?:tweet|message|email|call|complaint|dm|reply|request|ticket|case|order|visit|conversation|chat|response|post)",
-        r"(?:last|previous|earlier) (?:week|month|time|night|year)",
+        r"(?:last|previous) time",
         r"(?:keep|kept|keeps|constantly|continually|repeatedly) (?:on )?(?:calling|asking|getting|emailing|trying|telling|saying|being told|contacting|writing|messaging|tweeting|sending|waiting|happening|having|charging|coming back)",
-        r"(?:every|each) (?:day|time|week|month|morning|night|single time)",
+        r"(?:call|calling|called|contact|contacting|tweet|tweeting|email|emailing|message|messaging|ask|asking|try|trying|tried|chase|chasing) (?:you |them |u |y'?all |this |it )?(?:every|each) (?:day|time|week|morning|single day)",
         r"(?:resend|re-send|resent|re-sent|re-submit|resubmit|resubmitted|re-tweet|re-ask|asking again)",
         r"(?:the same|same) (?:issue|problem|thing|answer|response|reply|error|message)",
         r"(?:told|been told|was told|were told|promised|assured|said) (?:me |us )?(?:that |it |this |i |we |they )?(?:would|will|was going to|were going to|should|'d)",
@@ -64,3 +64,14 @@ SHORT_ANSWER = Phrases.of(
     negation=None,
 )
 SHORT_ANSWER_MAX = 40
+
+#: "again" that threatens instead of repeating ("I will never fly with you again"): a repeat span these overlap
+#: does not count.
+NOT_A_REPEAT = Phrases.of(
+    [
+        r"(?:never|won'?t|will not|not going to|wont|never ever|don'?t ever) (?:\w+ ){0,5}again",
+        r"(?:never|won'?t|will not|not going to) (?:be )?(?:fly|flying|use|using|buy|buying|order|ordering|shop|shopping|book|booking|stay|staying)",
+    ],
+    negation=None,
+    quotes=False,
+)

@@ -1,4 +1,4 @@
-"""The two small building blocks of the reading: a masked view of a tweet and a vetoable phrase signal."""
+"""The two small building blocks of the reading: a masked view of a tweet, and a want's cues with their vetoes."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 
 from makeitlast.engine.detectors import Phrases, TextView
-from makeitlast.model import Span
 
-# Handles (``@AmazonHelp``, ``@115712``; not the ``@`` of an e-mail address, checked in ``_blank``), links, and
-# the invisible characters emoji sequences carry (``I️`` is an ``I`` plus a variation selector in many iPhone tweets).
-_NOISE = re.compile(r"@\w+|https?://\S+|www\.\S+|[\ufe0f\u200d\u200b]")
-_NOISE_HINT = re.compile(r"[@h\ufe0f\u200d\u200bw]")
+# Handles (``@AmazonHelp``, ``@115712``; not the ``@`` of an e-mail address, checked in ``_blank``), links, the
+# invisible characters emoji sequences carry (``I️`` is an ``I`` plus a variation selector in many iPhone tweets), and
+# the ``#`` of a hashtag, so that "#frustrated" reads as "frustrated" ("#12345" keeps it: an order number).
+_NOISE = re.compile(r"@\w+|https?://\S+|www\.\S+|[\ufe0f\u200d\u200b]|#(?=[^\W\d_])")
+_NOISE_HINT = re.compile(r"[@h\ufe0f\u200d\u200bw#]")
 _EMAIL_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+-")
 
 
@@ -34,10 +34,6 @@ def masked(view: TextView) -> TextView:
     return view if out == text else TextView(out)
 
 
-def overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 @dataclass(frozen=True)
 class Signal:
     """Phrase lists that raise one signal, and veto phrases that cancel any match they overlap.
@@ -49,10 +45,3 @@ class Signal:
 
     cues: tuple[Phrases, ...]
     vetoes: Phrases | None = None
-
-
-def vetoed(spans: list[Span], vetoes: list[Span]) -> list[Span]:
-    """``spans`` without those a veto overlaps."""
-    if not vetoes:
-        return spans
-    return [s for s in spans if not any(overlaps(s, v) for v in vetoes)]

@@ -6,7 +6,8 @@ rude staff want dignity). The implied part reuses the problem groups of ``_probl
 
 Wishes are often stated through a negation that belongs to another verb ("still haven't got my refund",
 "not even a sorry"), so most cue lists here turn the generic negation test off and list the real refusals
-("I don't need a refund", "no apology needed") as vetoes instead.
+("I don't need a refund", "no apology needed") as vetoes instead. Vetoes are negation-aware themselves: "I
+haven't received my refund" is not vetoed by "received my refund".
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ EXPLANATION = Signal(
                 r"is (?:it|this|that|there) (?:possible|normal|true|safe|just me|a way|an? (?:\w+ )?(?:issue|problem|outage|fix|update|option|reason|setting|way)|any|something|anything|going to|gonna|known|still|supposed)",
                 r"(?:i|we) (?:have|got|had) (?:a|some|few|a few|one|two|another|1|2) (?:quick |small |simple )?(?:questions?|query|queries|enquiry|inquiry)",
                 r"(?:question|query|enquiry|inquiry) (?:about|regarding|on|re|for|concerning)",
-                r"(?:need|want|looking for|need some|want some) (?:more )?(?:info|information|details|answers?|clarification|an update|update|a timeline|an eta)",
+                r"(?:need|want|looking for|need some|want some|like some|like more|requesting|request) (?:more )?(?:info|infos|information|details|answers?|clarification|an update|update|a timeline|an eta|guidance|advice)",
                 r"(?:waiting|still waiting|wait) (?:for|on) (?:an? )?(?:answer|answers|response|reply|explanation|update|info|information|news)",
                 r"(?:need|want|need some|want some|demand|deserve) (?:answers|an answer|an explanation|explanations)",
                 r"(?:update|status) (?:on|of|regarding|for) (?:my|the|our|this|flight|order)",
@@ -82,7 +83,7 @@ EXPLANATION = Signal(
             r"what (?:a|an) \w+",
             r"(?:that'?s|thats|that is|this is|here'?s|know|knows|see|is|it'?s|exactly|precisely|regardless of|matter) (?:\w+ )?(?:how|what|when|where)",
         ],
-        negation=None,
+        negation=2,
         quotes=False,
     ),
 )
@@ -124,10 +125,10 @@ REPAIR = Signal(
                 r"help\s*[!?]+|help$|#help",
                 r"assist(?:ance)? (?:me|us|with|please|needed)|(?:need|needs|require|requires|want|please) (?:some )?assistance",
                 r"(?:repair|repaired|repairs|replace|replaced|replacement|exchange|exchanged|swap|resend|re-send|reship|re-deliver|redeliver|redelivery)",
-                r"(?:send|ship|deliver|bring|get|give) (?:me|us|it|them) (?:a |an |another |the |my |our )?(?:new|replacement|right|correct|proper|working|missing|another|one|package|order|item|product)",
-                r"(?:please |pls |plz |can you |could you |would you |need to |want to |trying to |like to |how (?:do|can) (?:i|we) )(?:cancel|unlock|reset|restore|reinstate|reactivate|unblock|unsuspend|remove|delete|close|update|change|transfer|add|activate|unsubscribe|stop|block|reopen|recover|retrieve|port|upgrade|downgrade|switch|move|redeem)",
-                r"(?:i|we) (?:want|need|would like|'d like|wanna) (?:to |you to |u to |someone to )?(?:cancel|unlock|reset|restore|reinstate|reactivate|unblock|unsuspend|remove|delete|close|update|change|transfer|add|activate|unsubscribe|stop|block|reopen|recover|retrieve|speak|talk|know when|return|get|have|receive)",
-                r"(?:i|we) (?:want|need|would like|'d like) (?:my|our|the|a|an) (?:\w+ ){0,2}(?:order|package|parcel|delivery|item|product|phone|device|stuff|account|service|replacement|bag|luggage|game|tickets?|card|food|internet|wifi|tv|money back)",
+                r"(?:send|ship|deliver|bring|get|give) (?:me |us |it |them )?(?:a |an |another |the |my |our )?(?:new|replacement|right|correct|proper|working|missing|another|one|package|order|item|product)",
+                r"(?:please |pls |plz |can you |could you |would you |need to |want to |trying to |like to )(?:cancel|unlock|reset|restore|reinstate|reactivate|unblock|unsuspend|remove|delete|close|update|change|transfer|add|activate|unsubscribe|stop|block|reopen|recover|retrieve|port|upgrade|downgrade|switch|move|redeem)",
+                r"(?:i|we) (?:want|need|would like|'d like|wanna) (?:to |you to |u to |someone to )?(?:cancel|unlock|reset|restore|reinstate|reactivate|unblock|unsuspend|remove|delete|close|update|change|transfer|add|activate|unsubscribe|stop|block|reopen|recover|retrieve|speak|talk|return)",
+                r"(?:i|we) (?:want|need|would like|'d like) (?:my|our|the|a|an) (?:\w+ ){0,2}(?:order|package|parcel|delivery|item|product|phone|device|stuff|account|service|replacement|bag|luggage|game|tickets?|card|food|internet|wifi|tv)",
                 r"(?:make|get) (?:it|this|my \w+|the \w+) (?:work|working|right)",
                 r"(?:do|does) something",
                 r"(?:take care of|look into|looking into|investigate) (?:it|this|that|my|the)",
@@ -146,8 +147,9 @@ REPAIR = Signal(
             r"(?:fixed|sorted|resolved|solved) (?:it|now|itself|thanks|thank)",
             r"(?:no|don'?t|do not|doesn'?t) (?:need|want) (?:any )?(?:help|a replacement|a fix|assistance)",
             r"help(?:ed|ful)",
+            r"(?:still )?(?:haven'?t|have not|hasn'?t|has not|not|never|didn'?t|did not) (?:yet |even )?(?:received|got|gotten|get|seen|had|been given) (?:my |the |a |any |our |their )?(?:refund|money|reimbursement|credit|compensation)",
         ],
-        negation=None,
+        negation=2,
         quotes=False,
     ),
 )
@@ -176,7 +178,7 @@ REFUND = Signal(
             r"(?:got|received|already got|already received|have received|'ve received|issued|processed) (?:the |my |a |your )?(?:refund|money back)",
             r"(?:refund|money back|reimbursement) (?:\w+ )?(?:came through|arrived|received|went through|was processed|has been processed|worked)",
         ],
-        negation=None,
+        negation=2,
         quotes=False,
     ),
 )
@@ -211,10 +213,11 @@ FUTURE_CREDIT = Signal(
         [
             r"(?:don'?t|do not|doesn'?t|dont|no|not) (?:want|need|ask(?:ed|ing)? for|looking for|after|expecting|expect) (?:a |any |your |the )?(?:compensation|credit|voucher|vouchers|discount|freebies?|free \w+)",
             r"(?:feel|feels|felt) free",
+            r"(?:gave|giving|given|gives|got|received|thanks for|thank you for|love|loved|enjoy|enjoyed|enjoying) (?:me |us |the |my |our |a |an |this |that )*(?:\w+ )?(?:free|discount|voucher|coupon|deal|credit)",
             r"free (?:trial|time|to)",
             r"(?:student|military|senior|family|employee|bulk|group) discount",
         ],
-        negation=None,
+        negation=2,
         quotes=False,
     ),
 )

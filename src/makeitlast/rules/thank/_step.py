@@ -62,8 +62,9 @@ SPECIFIC_THANKS = Phrases.of(
     [
         _THANKS
         + r"( to (you|u|you all|everyone|all of you))?"
+        + r"(,? (?!for\b)\w+,?)?"  # a name: "thank you, Sam, for ..."
         + _ADV
-        + r" (for|4) (?!"
+        + r",? (for|4) (?!"
         + _BOILERPLATE
         + r")\w+",
         _APPRECIATE

@@ -1,0 +1,350 @@
+"""The ``makeitlast`` command: ``check``, ``rules``, ``rule``, ``formats`` and ``docs``.
+
+Only Typer is imported up front; the engine, Rich and the formats are imported inside the commands that need them,
+so that ``makeitlast --help`` and the start-up of ``makeitlast check`` stay quick.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from makeitlast.cli.errors import EXIT_OK, guarded
+from makeitlast.model import Severity
+
+HELP = """Coach customer-support replies with the L.A.S.T. method: Listen, Apologize, Solve, Thank.
+
+Examples:
+
+  makeitlast check "It's our policy, nothing I can do." --customer "My order #4471 arrived broken"
+
+  makeitlast check --input replies.jsonl --format jsonl -o results.jsonl
+
+  makeitlast rules
+
+Exit status: 0 nothing at or above --fail-on, 1 findings (or a score under --fail-under), 2 usage or input error.
+"""
+
+app = typer.Typer(
+    name="makeitlast",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class ColorMode(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+class InputFormatChoice(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+class Apology(StrEnum):
+    STANDARD = "standard"
+    SOFT = "soft"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from makeitlast import __version__
+
+        typer.echo(f"makeitlast {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Coach customer-support replies with the L.A.S.T. method."""
+
+
+_IN = "Input"
+_BATCH = "Batch input"
+_RULES = "Rules and configuration"
+_OUT = "Output"
+_EXIT = "Exit status"
+
+
+@app.command(no_args_is_help=False)
+def check(
+    reply: Annotated[
+        str | None,
+        typer.Argument(
+            help="The agent's reply. Leave it out to read the reply from stdin (or use --reply-file / --input).",
+            show_default=False,
+        ),
+    ] = None,
+    customer: Annotated[
+        str | None,
+        typer.Option("--customer", "-c", help="The customer message the reply answers.", rich_help_panel=_IN),
+    ] = None,
+    reply_file: Annotated[
+        str | None,
+        typer.Option(
+            "--reply-file",
+            "-r",
+            metavar="FILE",
+            help="Read the reply from FILE ('-' = stdin).",
+            rich_help_panel=_IN,
+        ),
+    ] = None,
+    customer_file: Annotated[
+        str | None,
+        typer.Option(
+            "--customer-file",
+            metavar="FILE",
+            help="Read the customer message from FILE ('-' = stdin).",
+            rich_help_panel=_IN,
+        ),
+    ] = None,
+    context: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--context",
+            metavar="TEXT",
+            help="An earlier customer message; repeat for several, oldest first.",
+            rich_help_panel=_IN,
+        ),
+    ] = None,
+    input: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            "-i",
+            metavar="FILE",
+            help="Judge a batch: JSON Lines or CSV with id, customer, context, reply ('-' = stdin).",
+            rich_help_panel=_BATCH,
+        ),
+    ] = None,
+    input_format: Annotated[
+        InputFormatChoice | None,
+        typer.Option(
+            "--input-format",
+            case_sensitive=False,
+            help="Format of --input (default: from the extension, else from the first line).",
+            rich_help_panel=_BATCH,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-j",
+            min=1,
+            help="Processes for a batch (default: every core).",
+            rich_help_panel=_BATCH,
+        ),
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad",
+            help="Report bad input lines on stderr and go on (default: stop at the first).",
+            rich_help_panel=_BATCH,
+        ),
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar on stderr (default: when stderr is a terminal and results are not).",
+            show_default=False,
+            rich_help_panel=_BATCH,
+        ),
+    ] = None,
+    select: Annotated[
+        str | None,
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Only these rule codes or prefixes, comma-separated (e.g. D or A00,D001).",
+            rich_help_panel=_RULES,
+        ),
+    ] = None,
+    ignore: Annotated[
+        str | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODES",
+            help="Turn these rule codes or prefixes off (adds to the config).",
+            rich_help_panel=_RULES,
+        ),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Settings file (default: \\[tool.makeitlast] in the nearest pyproject.toml, or "
+            "makeitlast.toml).",
+            rich_help_panel=_RULES,
+        ),
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Ignore configuration files.", rich_help_panel=_RULES)
+    ] = False,
+    apology: Annotated[
+        Apology | None,
+        typer.Option(
+            "--apology",
+            case_sensitive=False,
+            help="'soft' where apologizing reads as weakness (thanks are still expected).",
+            rich_help_panel=_RULES,
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text, json, jsonl, sarif, or an installed plug-in (see `makeitlast formats`).",
+            rich_help_panel=_OUT,
+        ),
+    ] = "text",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write results to FILE instead of stdout.",
+            rich_help_panel=_OUT,
+        ),
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", case_sensitive=False, help="Colour in text output.", rich_help_panel=_OUT),
+    ] = ColorMode.AUTO,
+    fail_on: Annotated[
+        Severity | None,
+        typer.Option(
+            "--fail-on",
+            case_sensitive=False,
+            help="Exit 1 on a finding at this severity or above (default: from the config, else warning).",
+            show_default=False,
+            rich_help_panel=_EXIT,
+        ),
+    ] = None,
+    fail_under: Annotated[
+        int | None,
+        typer.Option(
+            "--fail-under",
+            metavar="SCORE",
+            min=0,
+            max=100,
+            help="Exit 1 when a reply scores below SCORE (0-100).",
+            rich_help_panel=_EXIT,
+        ),
+    ] = None,
+) -> None:
+    """Judge a reply (argument, --reply-file or stdin), or a batch of them (--input)."""
+    from makeitlast.cli.check import CheckArgs, run_check
+
+    with guarded():
+        code = run_check(
+            CheckArgs(
+                reply=reply,
+                customer=customer,
+                reply_file=reply_file,
+                customer_file=customer_file,
+                context=list(context or ()),
+                input=input,
+                input_format=input_format.value if input_format else None,
+                format=format,
+                output=output,
+                select=select,
+                ignore=ignore,
+                config=config,
+                no_config=no_config,
+                apology=apology.value if apology else None,
+                fail_on=fail_on,
+                fail_under=fail_under,
+                workers=workers,
+                skip_bad=skip_bad,
+                progress=progress,
+                color={ColorMode.AUTO: None, ColorMode.ALWAYS: True, ColorMode.NEVER: False}[color],
+            )
+        )
+    if code:
+        raise typer.Exit(code)
+
+
+class ListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def rules(
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", case_sensitive=False, help="A table, or JSON.")
+    ] = ListFormat.TEXT,
+) -> None:
+    """List every rule: code, name, step, severity, score weight and summary."""
+    from makeitlast.cli.rules import list_rules
+
+    with guarded():
+        list_rules(format.value)
+
+
+class RuleFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+def rule(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. D001.", show_default=False)],
+    format: Annotated[
+        RuleFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text (rendered on a terminal, Markdown otherwise), markdown, or json.",
+        ),
+    ] = RuleFormat.TEXT,
+) -> None:
+    """Show a rule's documentation: what it does, why it matters, examples and what to write instead."""
+    from makeitlast.cli.rules import show_rule
+
+    with guarded():
+        show_rule(code, format.value)
+
+
+@app.command()
+def formats() -> None:
+    """List the output formats: the built-in ones and any installed plug-ins."""
+    from makeitlast.cli.rules import list_formats
+
+    with guarded():
+        list_formats()
+
+
+@app.command()
+def docs(
+    out: Annotated[
+        str, typer.Option("--out", metavar="DIR", help="Directory to write the pages into.")
+    ] = "site/rules",
+) -> None:
+    """Write the rules' documentation as Markdown: an index and one page per rule."""
+    from makeitlast.cli.rules import write_rule_docs
+
+    with guarded():
+        write_rule_docs(out)
