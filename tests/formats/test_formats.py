@@ -371,3 +371,15 @@ def test_text_without_customer_or_findings() -> None:
     )
     out = render("text", [report], single=True, color=False)
     assert "No findings." in out and "no customer message" in out
+
+
+def test_text_color_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    # A StringIO is no terminal, but colour is forced.
+    assert "\x1b[1;31m" in render("text", [make_report()], single=True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = render("text", [make_report()], single=True)
+    assert "\x1b[1m" in out and "\x1b[1;31m" not in out and "31m" not in out  # bold stays, colours go
+    monkeypatch.delenv("FORCE_COLOR")
+    assert "\x1b[" not in render("text", [make_report()], single=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from makeitlast.engine.detectors import TextView
+from makeitlast.engine.detectors import Phrases, PhraseSet, TextView
 from makeitlast.reading import _BOOK
 from makeitlast.reading._signal import masked
 
@@ -34,3 +34,23 @@ def test_fast_matching_finds_what_one_expression_finds(text: str) -> None:
         assert regex is not None
         expected = [m.span() for m in regex.finditer(view.text)]
         assert [(s.start, s.end) for s in phrases.find(view, raw=True)] == expected
+
+
+def test_a_small_phrase_set_matches_its_members() -> None:
+    members = {
+        "fix": Phrases.of([r"(?:please )?fix (?:it|this)", r"sort (?:it|this) out"]),
+        "wait": Phrases.of([r"\d+ (?:days|hours)", r"the (?:delay|wait)"], negation=2),
+        "money": Phrases.of([r"[$£]\d+", r"money back"]),
+        "login": Phrases.of([r"log ?in", r"can'?t sign in"], negation=None),
+    }
+    book = PhraseSet(members)
+    for text in [
+        "Please fix it, I've waited 3 days and want my money back",
+        "No delay at all, thanks! I can’t sign in though, nor login",
+        "£40 gone, the wait is silly. Sort this out",
+        "",
+        "nothing here",
+    ]:
+        view = TextView(text)
+        expected = {n: p.find(view) for n, p in members.items()}
+        assert book.find(view) == {n: f for n, f in expected.items() if f}

@@ -29,6 +29,7 @@ WANTS_POSITIVE = [
     ("@StreamCo why was my card charged on Friday?", "explanation"),
     ("@StreamCo is there an outage in Leeds right now", "explanation"),
     ("@StreamCo any update on the Android app?", "explanation"),
+    ("@ShopHelp I want you to stop sending parcels to my old flat. Possible, or no?", "explanation"),
     ("@ShopHelp my order still hasn't arrived", "repair"),
     ("@GameSupport the app keeps crashing on launch, please fix this", "repair"),
     ("@ShopHelp I want my money back", "refund"),
@@ -152,7 +153,7 @@ def test_swearing_about_a_situation_is_not_abuse(text: str) -> None:
         "@ShopHelp I did.",
         "@ShopHelp Yes, I have. Twice.",
         "@GameSupport tried that already, no change",
-        "@ShopHelp this is the second time my parcel has gone missing",
+        "@ShopHelp this is the third time I have called about it",
     ],
 )
 def test_repeat_contact(text: str) -> None:
@@ -199,6 +200,8 @@ def test_an_unrelated_earlier_message_is_no_repeat() -> None:
         "@TelcoCare so disappointed with the service today",
         "@TelcoCare the man in the Leeds store was rude to me",
         "@GameSupport can't log in since the update #frustrated",
+        "@TelcoCare don't worry, I'm off to see what other providers offer",
+        "@CafeCo I found a hair in my sandwich",
     ],
 )
 def test_bad_experience(text: str) -> None:

@@ -27,9 +27,11 @@ def test_rule_is_documented_and_has_examples(rule: type[Rule]) -> None:
     docs = rule.docs()
     for section in DOC_SECTIONS:
         assert docs.get(section), f"{rule.code} docstring lacks a '{section}:' section"
-    assert "notes" in docs["Why it matters"].lower() or "“" in docs["Why it matters"] or '"' in docs["Why it matters"], (
-        f"{rule.code}: 'Why it matters' should cite the workshop notes"
-    )
+    assert (
+        "notes" in docs["Why it matters"].lower()
+        or "“" in docs["Why it matters"]
+        or '"' in docs["Why it matters"]
+    ), f"{rule.code}: 'Why it matters' should cite the workshop notes"
     assert rule.bad, f"{rule.code} has no bad examples"
     assert rule.good, f"{rule.code} has no good examples"
     assert rule.summary, f"{rule.code} has no summary"
@@ -42,11 +44,19 @@ def test_rule_file_layout(rule: type[Rule]) -> None:
     assert path.stem == f"{rule.code.lower()}_{rule.name.replace('-', '_')}"
 
 
-@pytest.mark.parametrize(("rule", "i", "ex"), _cases("bad"), ids=lambda v: getattr(v, "code", str(v)) if not isinstance(v, Example) else "")
+@pytest.mark.parametrize(
+    ("rule", "i", "ex"),
+    _cases("bad"),
+    ids=lambda v: getattr(v, "code", str(v)) if not isinstance(v, Example) else "",
+)
 def test_bad_example_is_flagged(rule: type[Rule], i: int, ex: Example) -> None:
     assert rule.code in _codes(ex), f"{rule.code} missed its bad example #{i}: {ex.reply!r}"
 
 
-@pytest.mark.parametrize(("rule", "i", "ex"), _cases("good"), ids=lambda v: getattr(v, "code", str(v)) if not isinstance(v, Example) else "")
+@pytest.mark.parametrize(
+    ("rule", "i", "ex"),
+    _cases("good"),
+    ids=lambda v: getattr(v, "code", str(v)) if not isinstance(v, Example) else "",
+)
 def test_good_example_is_clean(rule: type[Rule], i: int, ex: Example) -> None:
     assert rule.code not in _codes(ex), f"{rule.code} fired on its good example #{i}: {ex.reply!r}"

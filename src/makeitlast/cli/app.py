@@ -161,7 +161,7 @@ def check(
         bool | None,
         typer.Option(
             "--progress/--no-progress",
-            help="Progress bar on stderr (default: when stderr is a terminal and results are not).",
+            help="Progress bar on a terminal stderr (default: when the results are not on that terminal).",
             show_default=False,
             rich_help_panel=_BATCH,
         ),

@@ -186,22 +186,21 @@ def _check_usage(args: CheckArgs) -> None:
 def _single(
     args: CheckArgs, settings: Settings, engine: Engine, factory: FormatterFactory, rules: list[type[Rule]]
 ) -> int:
-    reply_from_stdin = (
-        args.reply_file == STDIN or (args.reply is None and args.reply_file is None) or args.reply == STDIN
+    # Where the reply comes from: the argument, a file, or stdin (no argument, "-", or --reply-file -).
+    reply_path = (
+        args.reply_file if args.reply_file is not None else (STDIN if args.reply in (None, STDIN) else None)
     )
-    if reply_from_stdin and args.customer_file == STDIN:
+    if reply_path == STDIN and args.customer_file == STDIN:
         fail("stdin can only be read once: give the reply or the customer message some other way")
-    if args.reply is not None and args.reply != STDIN:
-        reply = args.reply
-    elif args.reply_file is not None and args.reply_file != STDIN:
-        reply = read_text(args.reply_file, "reply")
+    if reply_path is None:
+        reply = args.reply or ""
     else:
-        if args.reply is None and args.reply_file is None and _is_tty(sys.stdin):
+        if reply_path == STDIN and args.reply is None and args.reply_file is None and _is_tty(sys.stdin):
             fail(
                 "no reply given: pass the reply text as an argument, use --reply-file FILE, pipe it on stdin, "
                 "or judge a batch with --input FILE (see `makeitlast check --help`)"
             )
-        reply = read_text(STDIN, "reply")
+        reply = read_text(reply_path, "reply")
     if not reply.strip():
         fail("the reply is empty: give the text of the agent's reply")
     customer = args.customer
@@ -254,11 +253,12 @@ class _Progress:
 
 
 def _show_progress(args: CheckArgs) -> bool:
-    if args.progress is not None:
-        return args.progress
+    """A bar needs a terminal on stderr. By default it is also left out when the results themselves scroll on
+    that terminal (they are the progress, and a bar would fight with them); ``--progress`` shows it anyway."""
+    if args.progress is False or not _is_tty(sys.stderr):
+        return False
     to_terminal = args.output in (None, STDIN) and _is_tty(sys.stdout)
-    # When the results themselves scroll on the terminal, they are the progress: a bar would fight with them.
-    return _is_tty(sys.stderr) and not to_terminal
+    return bool(args.progress) or not to_terminal
 
 
 def _batch(args: CheckArgs, settings: Settings, factory: FormatterFactory, rules: list[type[Rule]]) -> int:

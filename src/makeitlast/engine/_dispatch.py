@@ -1,15 +1,20 @@
-"""Fast matching for :class:`~makeitlast.engine.detectors.Phrases`: same spans, far fewer regex steps.
+r"""Fast matching for :class:`~makeitlast.engine.detectors.Phrases`: the same spans, far fewer regex steps.
 
 A phrase list of a hundred alternatives scanned with one regular expression costs Python's engine a try of
-every alternative at every word of the text. Instead, each pattern's possible *first words* are worked out once
-from its parsed form ("(?:can't|cannot) load" starts with ``can't``, ``cant`` or ``cannot``), and a text is
-matched only at the positions where one of those words stands, with only the patterns that can start there.
-Patterns whose first word cannot be listed (they start with a digit class, a symbol, an emoji, ``\\w+``) are
-scanned as before, behind a cheap check that a string every match must contain occurs in the text.
+every alternative at every position of the text. Instead, each pattern's possible *first words* are worked out
+once from its parsed form ("(?:can't|cannot) load" starts with ``can``, ``cant`` or ``cannot``; a pattern starting
+with a digit is listed under :data:`DIGIT`, one starting with a symbol under the symbol), and a text is matched
+only where one of those words stands, with only the patterns that can start there (:class:`Plan`, one list, using
+the words of ``TextView.word_positions``). Patterns whose first word cannot be listed (``\w+``, a letter class)
+are scanned as before, behind a cheap check that a string every match must contain occurs in the text.
 
-Everything works on the lower-cased text and lower-cased patterns; the result is the list of ``(start, end)``
-that ``finditer`` over the whole pattern would give (when a listed-word pattern and a scanned one both match at
-the same position, the listed one wins).
+:class:`Index` serves many lists at once (``PhraseSet``): one pass over the text's words, apostrophes kept
+("don't"), a very common word read together with the word after it ("the discount", not every "the"), and at each
+such place one match that tries every list in its own lookahead group.
+
+Everything works on the lower-cased text and lower-cased patterns. The result is exactly the list of
+``(start, end)`` that ``finditer`` over the list's one expression gives: leftmost, non-overlapping, and where two
+patterns match at the same place, the one the expression would take. Expressions are compiled when first needed.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ _TOKEN = re.compile(r"[#@]?\w+|[^\w\s]")
 _JOINED = re.compile(r"[#@]?\w+(?:['’]\w+)*|[^\w\s]")
 #: The key under which words starting with a digit are also listed (patterns starting with ``\d``).
 DIGIT = "\\d"
+_DIGITS = frozenset("0123456789")
 _MAX_WORDS = 400
 _MAX_CLASS = 40
 _MAX_STEPS = 20000
@@ -351,14 +357,28 @@ class Plan:
             found.extend((m.start(), m.end()) for m in rest.finditer(lower) if m.end() > m.start())
         if len(found) < 2:
             return found
-        found.sort(key=lambda ab: (ab[0], -ab[1]))
+        found.sort()
         out: list[tuple[int, int]] = []
         end = -1
-        for a, b in found:
-            if a >= end:
-                out.append((a, b))
-                end = b
+        for k, (a, b) in enumerate(found):
+            if a < end or (k and found[k - 1][0] == a):
+                continue
+            if k + 1 < len(found) and found[k + 1][0] == a and found[k + 1][1] != b:
+                # two patterns match here: the one the whole list's expression would pick (the first listed)
+                m = self.full().match(lower, a)
+                if m is None:
+                    continue
+                b = m.end()
+            out.append((a, b))
+            end = b
         return out
+
+    def full(self) -> re.Pattern[str]:
+        """All the patterns as one expression (compiled when first needed, to settle a tie)."""
+        rx = self._compiled.get(())
+        if rx is None:
+            rx = self._compiled[()] = re.compile(self.wrap(self.lowered))
+        return rx
 
 
 def _trie(words: list[str]) -> str:
@@ -414,7 +434,7 @@ class Index:
     word after them) of every phrase list; one match at each such place tries every list that can start there,
     each in its own lookahead group. The match for a key is compiled the first time a text needs it."""
 
-    __slots__ = ("_built", "combos", "plans", "scanned")
+    __slots__ = ("_built", "combos", "plans", "scanned", "seconds")
 
     def __init__(self, plans: dict[str, Plan]) -> None:
         self.plans = plans
@@ -440,6 +460,12 @@ class Index:
             tuple[tuple[str, tuple[int, ...]], ...], tuple[re.Pattern[str], tuple[tuple[str, int], ...]]
         ] = {}
         self.scanned = [name for name, plan in plans.items() if plan.rest is not None]
+        #: For each stop word, the words that follow it in a listed pair.
+        self.seconds: dict[str, set[str]] = {}
+        for w in keyed:
+            if " " in w:
+                first, second = w.split(" ", 1)
+                self.seconds.setdefault(first, set()).add(second)
 
     def _combo(
         self, key: tuple[tuple[str, tuple[int, ...]], ...]
@@ -458,45 +484,37 @@ class Index:
             )
         return built
 
-    def _key(self, tokens: list[str], i: int, lower: str, ends: list[tuple[int, int]]) -> str | None:
-        """The key a text's ``i``-th token starts: a stop word with the word after it, the word, or its part
-        before an apostrophe ("phone's" -> "phone")."""
-        w = tokens[i]
-        if w[0] in "0123456789":
-            return DIGIT
-        combos = self.combos
-        if "’" in w:
-            w = w.replace("’", "'")
-        if w in STOP and i + 1 < len(tokens) and lower[ends[i][1] : ends[i + 1][0]].isspace():
-            second = tokens[i + 1].replace("’", "'")
-            for nxt in (second, second.split("'", 1)[0]) if "'" in second else (second,):
-                if f"{w} {nxt}" in combos:
-                    return f"{w} {nxt}"
-        while w not in combos:
-            if "'" not in w[1:]:
-                return None
-            w = w.split("'", 1)[0]
-        return w
-
     def spans(self, lower: str) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = {}
         combos = self.combos
-        matches = list(_JOINED.finditer(lower))
+        seconds = self.seconds
+        text = lower.replace("’", "'") if "’" in lower else lower  # same offsets
+        matches = list(_JOINED.finditer(text))
         tokens = [m.group() for m in matches]
-        ends: list[tuple[int, int]] | None = None
-        for i, w in enumerate(tokens):
-            if w[0] in "0123456789":
-                key: str | None = DIGIT
-            elif w in STOP or "'" in w or "’" in w:  # the few tokens that need a closer look
-                if ends is None:
-                    ends = [m.span() for m in matches]
-                key = self._key(tokens, i, lower, ends)
-            elif w in combos:
-                key = w
+        last = len(tokens) - 1
+        # only the tokens that can start something: keys, stop words with pairs, numbers, contractions
+        for i in [i for i, w in enumerate(tokens) if w in combos or w in seconds or w[0] in _DIGITS or "'" in w]:
+            w = tokens[i]
+            if w[0] in _DIGITS:
+                key = DIGIT
+                if key not in combos:
+                    continue
             else:
-                continue
-            if key is None:
-                continue
+                key = w
+                after = seconds.get(w)
+                if after is not None and i < last:
+                    # a stop word: the key is the pair with the next word, when there is one for it
+                    nxt = tokens[i + 1]
+                    for second in (nxt, nxt.split("'", 1)[0]) if "'" in nxt else (nxt,):
+                        if second in after and text[matches[i].end() : matches[i + 1].start()].isspace():
+                            key = f"{w} {second}"
+                            break
+                while key not in combos:  # "phone's" is read as "phone"
+                    if "'" not in key[1:]:
+                        break
+                    key = key.split("'", 1)[0]
+                if key not in combos:
+                    continue
             combo, groups = self._combo(combos[key])
             hit = combo.match(lower, matches[i].start())
             if hit is None or hit.lastindex is None:  # no phrase list matched here (most words)

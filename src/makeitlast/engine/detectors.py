@@ -8,10 +8,15 @@ Rules keep their phrase lists as data beside them and hand them to one of these:
 * :class:`Overlap`: the reply's content words that echo the customer's own (stemmed, with a small concept map so
   "delay" echoes "late").
 * :class:`Lexicon`: weighted phrase groups summed into a level (the customer's anger, for instance).
+* :class:`PhraseSet`: several named :class:`Phrases` matched in one pass over a text, each with its own result
+  (the customer reading matches all its lists so).
 
 Pattern syntax is a regular expression with two conveniences so that lists stay readable: a space matches any run
-of whitespace and an apostrophe matches both ``'`` and ``’``. Patterns are matched case-insensitively on whole
-words.
+of whitespace (an optional space, ``" ?"``, any run or none: "log ?in") and an apostrophe matches both ``'`` and
+``’``. Patterns are matched case-insensitively on whole words.
+
+Matching is done on the lower-cased text and only where a pattern's first word stands (``_dispatch``); the spans
+are exactly those of the one case-insensitive expression (``Phrases._regex``).
 """
 
 from __future__ import annotations
@@ -100,7 +105,7 @@ def _source(patterns: Iterable[str]) -> str | None:
         p = p.strip()
         if not p:
             continue
-        p = p.replace("'", "['’]").replace(" ", r"\s+")
+        p = p.replace("'", "['’]").replace(" ?", r"\s*").replace(" ", r"\s+")
         parts.append(f"(?:{p})")
     if not parts:
         return None
@@ -176,7 +181,7 @@ class Phrases:
     @property
     def _regex(self) -> re.Pattern[str] | None:
         """The whole list as one case-insensitive expression (compiled when first needed)."""
-        return _compile(self.patterns)
+        return _compile(tuple(self.patterns))
 
     @classmethod
     def of(cls, patterns: Sequence[str], **options: object) -> Phrases:

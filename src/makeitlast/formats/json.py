@@ -1,4 +1,5 @@
-"""``--format json``: one JSON document. A single reply is one schema-1 object; a batch is an array of them.
+"""``--format json``: one JSON document. A single reply is one schema-1 object (indented); a batch is an array of
+them, one element per line.
 
 Each object is :meth:`makeitlast.model.Report.to_json_dict` (see ``docs/output-schema.md``). An input line that
 could not be judged is an *error record* in its place: ``{"id": ..., "schema_version": 1, "error": {"line": ...,
@@ -45,7 +46,8 @@ class JsonFormatter:
 
     def _write(self, obj: dict[str, Any]) -> None:
         assert self._stream is not None, "begin() first"
-        text = json.dumps(obj, ensure_ascii=self._ascii, indent=2)
+        # One reply: indented for reading. A batch: one compact element per line (fast, and grep-friendly).
+        text = json.dumps(obj, ensure_ascii=self._ascii, indent=2 if self.options.single else None)
         if self.options.single:
             self._stream.write(text + "\n")
         else:

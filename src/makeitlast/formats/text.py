@@ -5,21 +5,25 @@ For each reply: every finding with its code, severity and name, the reply line w
 (``L ● A ◐ S ○ T n/a``: present, weak, missing, not needed), the customer reading on one line and the score. A batch
 gets a header per reply and a summary at the end. Input lines that could not be judged are reported on stderr by
 the command line, and counted in the summary here.
+
+Lines are built as plain strings with ANSI styles (the basic SGR codes every colour terminal knows) and written once
+per reply: going through a rich Console for every piece cost more than judging the reply. Colour follows the
+stream (a terminal gets it), ``NO_COLOR`` (no colours, bold and dim stay) and ``FORCE_COLOR``, unless the options
+force it on or off.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import unicodedata
 from collections import Counter
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from makeitlast.engine.batch import BatchError
 from makeitlast.formats import FormatOptions
 from makeitlast.formats.json import ascii_only
 from makeitlast.model import STEPS, CustomerReading, Finding, Report, Severity, Status, Step, StepResult
-
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
 
 SEVERITY_STYLE: dict[Severity, str] = {
     Severity.ERROR: "bold red",
@@ -28,6 +32,7 @@ SEVERITY_STYLE: dict[Severity, str] = {
 }
 STATUS_STYLE: dict[Status, str] = {Status.PRESENT: "green", Status.WEAK: "yellow", Status.MISSING: "red"}
 ANGER = ("calm", "annoyed", "angry", "raging")
+_ANGER_STYLE = ("green", "yellow", "red", "bold red")
 _UNICODE = {
     "present": "●",
     "weak": "◐",
@@ -48,17 +53,40 @@ _ASCII = {
     "dot": "|",
     "more": "...",
 }
+_SGR = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33", "blue": "34",
+        "magenta": "35", "cyan": "36"}  # fmt: skip
+_COLORS = frozenset({"red", "green", "yellow", "blue", "magenta", "cyan"})
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
+def _cells(text: str) -> int:
+    """Terminal columns ``text`` takes (wide East Asian characters and most emoji take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 class TextFormatter:
     def __init__(self, options: FormatOptions) -> None:
         self.options = options
-        self._console: Console | None = None
+        self._stream: TextIO | None = None
         self._sym = _UNICODE
+        self._color = False
+        self._hues = True
+        self._width = options.width
         self._reports = 0
         self._errors = 0
         self._score_total = 0
@@ -67,56 +95,52 @@ class TextFormatter:
     # -- protocol ---------------------------------------------------------------------------------------------------
 
     def begin(self, stream: TextIO) -> None:
-        from rich.console import Console
-
+        self._stream = stream
+        tty = _is_tty(stream)
         color = self.options.color
-        is_tty = bool(getattr(stream, "isatty", lambda: False)())
-        self._console = Console(
-            file=stream,
-            color_system="auto" if color is not False else None,
-            force_terminal=color,
-            width=None if is_tty else self.options.width,
-            highlight=False,
-            markup=False,
-            emoji=False,
-        )
+        if color is None:
+            forced = os.environ.get("FORCE_COLOR")
+            color = bool(forced) or (tty and os.environ.get("TERM") != "dumb")
+            self._hues = not os.environ.get("NO_COLOR")
+        self._color = color
+        if tty:
+            self._width = max(40, shutil.get_terminal_size((self.options.width, 24)).columns)
         if ascii_only(stream):
             self._sym = _ASCII
 
     def report(self, report: Report) -> None:
-        console = self._require()
-        from rich.text import Text
-
+        stream = self._require()
+        lines: list[str] = []
         if not self.options.single:
-            title = report.id if report.id is not None else f"reply {self._reports + 1}"
-            console.rule(
-                Text(f" {title} ", style="bold"), characters=self._sym["rule"], align="left", style="dim"
+            title = f" {report.id if report.id is not None else f'reply {self._reports + 1}'} "
+            rule = self._sym["rule"]
+            lines.append(
+                self._paint(rule * 2, "dim")
+                + self._paint(title, "bold")
+                + self._paint(rule * max(2, self._width - _cells(title) - 2), "dim")
             )
         for finding in report.findings:
-            self._finding(report.reply, finding)
-            console.print()
+            lines.extend(self._finding(report.reply, finding))
+            lines.append("")
         if not report.findings:
-            console.print(Text("No findings.", style="green"))
+            lines.append(self._paint("No findings.", "green"))
         meter = self._meter(report.steps)
         if self.options.single:
-            meter.append("   " + self._legend(), style="dim")
-        console.print(meter)
-        console.print(self._reading(report.customer))
-        console.print(self._score(report.score))
+            meter += self._paint("   " + self._legend(), "dim")
+        lines += [meter, self._reading(report.customer), self._score(report.score)]
         if not self.options.single:
-            console.print()
+            lines.append("")
+        stream.write("\n".join(lines) + "\n")
+        stream.flush()
         self._reports += 1
         self._score_total += report.score
         self._severities.update(f.severity for f in report.findings)
-        console.file.flush()
 
     def error(self, error: BatchError) -> None:
         self._errors += 1
 
     def end(self) -> None:
-        console = self._require()
-        from rich.text import Text
-
+        stream = self._require()
         findings = sum(self._severities.values())
         parts: list[str] = []
         if not self.options.single:
@@ -135,74 +159,70 @@ class TextFormatter:
         if self._errors:
             parts.append(_plural(self._errors, "input line") + " not judged")
         if parts and (not self.options.single or findings):
-            line = Text(f" {self._sym['dot']} ".join(parts), style="bold")
-            console.print(line)
+            stream.write(self._paint(f" {self._sym['dot']} ".join(parts), "bold") + "\n")
         if not self.options.single and self._reports:
-            console.print(Text(f"steps: {self._legend()}", style="dim"))
-        console.file.flush()
+            stream.write(self._paint(f"steps: {self._legend()}", "dim") + "\n")
+        stream.flush()
+
+    # -- pieces -----------------------------------------------------------------------------------------------------
+
+    def _require(self) -> TextIO:
+        assert self._stream is not None, "begin() first"
+        return self._stream
+
+    def _paint(self, text: str, style: str) -> str:
+        if not self._color or not text or not style:
+            return text
+        codes = ";".join(_SGR[w] for w in style.split() if self._hues or w not in _COLORS)
+        return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
 
     def _legend(self) -> str:
         sym = self._sym
         return f"{sym['present']} present  {sym['weak']} weak  {sym['missing']} missing  n/a not needed"
 
-    # -- pieces -----------------------------------------------------------------------------------------------------
-
-    def _require(self) -> Console:
-        assert self._console is not None, "begin() first"
-        return self._console
-
-    def _finding(self, reply: str, finding: Finding) -> None:
-        console = self._require()
-        from rich.text import Text
-
+    def _finding(self, reply: str, finding: Finding) -> list[str]:
         style = SEVERITY_STYLE[finding.severity]
-        head = Text()
-        head.append(finding.code, style=f"bold {style}")
-        head.append(" ")
-        head.append(finding.severity.value, style=style)
-        head.append(" ")
-        head.append(finding.name, style="bold")
+        head = " ".join(
+            (
+                self._paint(finding.code, f"bold {style}"),
+                self._paint(finding.severity.value, style),
+                self._paint(finding.name, "bold"),
+            )
+        )
+        lines = [head]
         if finding.span is not None and reply:
             line, col = _line_col(reply, finding.span.start)
-            head.append(f"  line {line}, col {col}", style="dim")
-        console.print(head)
-        if finding.span is not None and reply:
-            for row in self._excerpt(reply, finding.span.start, finding.span.end, style):
-                console.print(row, no_wrap=True, overflow="ignore", crop=False)
-        self._indented(Text(finding.message), 2)
+            lines[0] += self._paint(f"  line {line}, col {col}", "dim")
+            lines.extend(self._excerpt(reply, finding.span.start, finding.span.end, style))
+        lines.extend(self._wrapped("", finding.message, ""))
         if finding.suggestion:
-            tip = Text()
-            tip.append(f"{self._sym['try']} try: ", style="green")
-            tip.append(finding.suggestion)
-            self._indented(tip, 2)
+            lines.extend(self._wrapped(f"{self._sym['try']} try: ", finding.suggestion, "green"))
+        return lines
 
-    def _indented(self, text: Text, indent: int) -> None:
-        """Print ``text`` wrapped to the width with every line indented (and no padding to the right)."""
-        from rich.text import Text
+    def _wrapped(self, prefix: str, body: str, prefix_style: str, indent: int = 2) -> list[str]:
+        """``prefix`` + ``body`` wrapped to the width, every line indented, the prefix styled."""
+        pad = " " * indent
+        rows = _wrap(prefix + body, max(20, self._width) - indent)
+        rows = [pad + row for row in rows] or [pad + prefix]
+        if prefix and rows[0].startswith(pad + prefix):
+            rows[0] = pad + self._paint(prefix, prefix_style) + rows[0][indent + len(prefix) :]
+        return rows
 
-        console = self._require()
-        for line in text.wrap(console, max(20, console.width - indent)):
-            line.rstrip()
-            console.print(Text(" " * indent) + line, no_wrap=True, overflow="ignore", crop=False)
-
-    def _excerpt(self, reply: str, start: int, end: int, style: str) -> list[Text]:
+    def _excerpt(self, reply: str, start: int, end: int, style: str) -> list[str]:
         """The reply line holding ``[start, end)``, cut to fit the width, with the span highlighted and marked."""
-        from rich.cells import cell_len
-        from rich.text import Text
-
         line_start = reply.rfind("\n", 0, start) + 1
         line_end = reply.find("\n", start)
         if line_end < 0:
             line_end = len(reply)
         number, _col = _line_col(reply, start)
         text = "".join(ch if ch.isprintable() else " " for ch in reply[line_start:line_end])
-        a, b = start - line_start, max(start - line_start, min(end, line_end) - line_start)
+        a = start - line_start
+        b = max(a, min(end, line_end) - line_start)
         gutter = f"  {number} {self._sym['bar']} "
         blank = " " * (len(gutter) - 2) + self._sym["bar"] + " "
-        width = self._require().width
-        room = max(20, width - len(gutter))
+        room = max(20, self._width - len(gutter))
         left = right = ""
-        if cell_len(text) > room:
+        if _cells(text) > room:
             more = self._sym["more"]
             keep = room - 2 * len(more)
             ws = max(0, a - max(0, keep - (b - a)) // 2)
@@ -210,49 +230,40 @@ class TextFormatter:
             ws = max(0, min(ws, we - keep))
             left, right = (more if ws > 0 else ""), (more if we < len(text) else "")
             text, a, b = text[ws:we], a - ws, min(b, we) - ws
-        row = Text()
-        row.append(gutter, style="dim")
-        row.append(left, style="dim")
-        row.append(text[:a])
-        row.append(text[a:b], style=f"{style} underline")
-        row.append(text[b:])
-        row.append(right, style="dim")
-        marks = Text()
-        marks.append(blank, style="dim")
-        marks.append(" " * cell_len(left + text[:a]))
-        marks.append("^" * max(1, cell_len(text[a:b])), style=style)
+        row = (
+            self._paint(gutter, "dim")
+            + self._paint(left, "dim")
+            + text[:a]
+            + self._paint(text[a:b], f"{style} underline")
+            + text[b:]
+            + self._paint(right, "dim")
+        )
+        marks = (
+            self._paint(blank, "dim")
+            + " " * _cells(left + text[:a])
+            + self._paint("^" * max(1, _cells(text[a:b])), style)
+        )
         return [row, marks]
 
-    def _meter(self, steps: dict[Step, StepResult]) -> Text:
-        from rich.text import Text
-
-        out = Text("  ")
-        for i, step in enumerate(STEPS):
-            if i:
-                out.append("  ")
-            out.append(step.value[0].upper(), style="bold")
-            out.append(" ")
+    def _meter(self, steps: dict[Step, StepResult]) -> str:
+        cells = []
+        for step in STEPS:
             result = steps.get(step)
             if result is None or not result.applicable:
-                out.append("n/a", style="dim")
+                mark = self._paint("n/a", "dim")
             else:
-                out.append(self._sym[result.status.value], style=STATUS_STYLE[result.status])
-        return out
+                mark = self._paint(self._sym[result.status.value], STATUS_STYLE[result.status])
+            cells.append(f"{self._paint(step.value[0].upper(), 'bold')} {mark}")
+        return "  " + "  ".join(cells)
 
-    def _reading(self, reading: CustomerReading | None) -> Text:
-        from rich.text import Text
-
-        out = Text()
-        out.append("  customer ", style="dim")
+    def _reading(self, reading: CustomerReading | None) -> str:
+        label = self._paint("  customer ", "dim")
         if reading is None:
-            out.append("(no customer message given)", style="dim")
-            return out
-        dot = f" {self._sym['dot']} "
+            return label + self._paint("(no customer message given)", "dim")
+        dot = self._paint(f" {self._sym['dot']} ", "dim")
         wants = ", ".join(w.replace("_", " ") for w in reading.wants) or "nothing specific"
-        out.append(f"wants {wants}")
-        out.append(dot, style="dim")
-        anger_style = ("green", "yellow", "red", "bold red")[reading.anger]
-        out.append(f"anger {reading.anger}/3 {ANGER[reading.anger]}", style=anger_style)
+        out = label + f"wants {wants}" + dot
+        out += self._paint(f"anger {reading.anger}/3 {ANGER[reading.anger]}", _ANGER_STYLE[reading.anger])
         flags = [
             name
             for name, on in (
@@ -263,18 +274,35 @@ class TextFormatter:
             if on
         ]
         if flags:
-            out.append(dot, style="dim")
-            out.append(", ".join(flags), style="magenta")
+            out += dot + self._paint(", ".join(flags), "magenta")
         return out
 
-    def _score(self, score: int) -> Text:
-        from rich.text import Text
-
+    def _score(self, score: int) -> str:
         style = "bold green" if score >= 80 else "bold yellow" if score >= 50 else "bold red"
-        out = Text()
-        out.append("  score ", style="dim")
-        out.append(f"{score}/100", style=style)
-        return out
+        return self._paint("  score ", "dim") + self._paint(f"{score}/100", style)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap on spaces (``textwrap`` costs more than the rest of a report); over-long words are cut."""
+    rows: list[str] = []
+    row = ""
+    for word in text.split():
+        while len(word) > width:
+            if row:
+                rows.append(row)
+                row = ""
+            rows.append(word[:width])
+            word = word[width:]
+        if not row:
+            row = word
+        elif len(row) + 1 + len(word) <= width:
+            row += " " + word
+        else:
+            rows.append(row)
+            row = word
+    if row:
+        rows.append(row)
+    return rows
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -122,15 +122,15 @@ _DEVICE_NOUNS = (
 
 PRODUCT = Phrases.of(
     [
-        r"iphone(?: ?(?:x|se|\d{1,2}s?))?(?: ?(?:plus|\+|pro|max|mini))?(?: \d+ ?gb)?",
+        r"iphone(?: (?:x|se|\d{1,2}s?))?(?: (?:plus|\+|pro|max|mini))?(?: \d+ gb| \d+gb)?",
         r"ipad(?: (?:pro|air|mini))?(?: \d)?",
         r"macbook(?: (?:pro|air))?|imac|mac ?os(?: \w+)?|macos(?: (?:high )?sierra)?|os ?x",
-        r"apple (?:watch|tv|music|pay|id|care|store)|airpods|itunes|icloud|app store|ios ?\d+(?:\.\d+)*|watch ?os ?\d*",
-        r"(?:samsung )?galaxy(?: (?:s|note|tab|a|j) ?\d+)?(?: (?:plus|\+|edge))?|(?:galaxy )?note ?\d+|pixel(?: \d)?(?: xl)?",
+        r"apple (?:watch|tv|music|pay|id|care|store)|airpods|itunes|icloud|app store|ios \d+(?:\.\d+)*|watch ?os(?: \d+)?",
+        r"(?:samsung )?galaxy(?: (?:s|note|tab|a|j) \d+)?(?: (?:plus|\+|edge))?|(?:galaxy )?note \d+|pixel(?: \d)?(?: xl)?",
         r"xbox(?: (?:one|360|live))?(?: (?:x|s))?|ps[345]|playstation(?: (?:\d|plus|vr|network|store))?|psn|nintendo(?: switch)?",
         r"kindle(?: (?:fire|paperwhite|oasis|voyage|unlimited))?|echo(?: (?:dot|show|plus|spot|look))?|alexa|fire (?:tv|stick|tablet|hd)(?: stick)?|firestick|prime(?: (?:video|now|music|membership|pantry|day))?",
-        r"chromecast|roku|apple tv|android(?: \d+)?|windows (?:\d+|xp|vista|phone|update)|office ?365|gmail|surface (?:pro|laptop|book|go)",
-        r"(?:adobe )?(?:photoshop|lightroom|illustrator|premiere|acrobat|creative cloud|indesign|after effects)(?: (?:cc|classic|\d+))?|lr ?\d",
+        r"chromecast|roku|apple tv|android(?: \d+)?|windows (?:\d+|xp|vista|phone|update)|office 365|office365|gmail|surface (?:pro|laptop|book|go)",
+        r"(?:adobe )?(?:photoshop|lightroom|illustrator|premiere|acrobat|creative cloud|indesign|after effects)(?: (?:cc|classic|\d+))?|lr \d",
         r"spotify(?: premium)?|hulu(?: live)?|netflix|youtube(?: tv)?|sling|directv(?: now)?|fios|xfinity|uverse|u-verse|tivo",
         r"(?:samsung|lg|sony|vizio|tcl|hisense|panasonic|philips|bose|sonos|fitbit|garmin|dell|hp|lenovo|asus|acer|huawei|oneplus|motorola|moto|nokia|lg) \w*\d\w*",
     ],

@@ -46,7 +46,7 @@ EXPLANATION = Signal(
     cues=(
         Phrases.of(
             [
-                r"why",
+                r"why|whyy|whyyy|whyyyy|whyyyyy",
                 r"how (?:come|do|does|did|can|could|long|much|many|often|to|is|are|was|were|would|will|should|soon|far|else)",
                 r"what (?:is|are|was|were|does|do|did|happened|happens|happen|time|day|date|should|can|could|would|will|if|about|the hell|the heck|the fuck|on earth|exactly|else|kind|type|other|gives|now|next|options|steps|number)",
                 r"(?:what'?s|whats) (?:going on|happening|up with|the (?:deal|problem|issue|story|status|reason|point|eta|update|hold ?up)|wrong|this|that)",
@@ -54,11 +54,10 @@ EXPLANATION = Signal(
                 r"(?:when'?s|whens)",
                 r"where (?:is|are|was|can|do|does|did|should|would|were)",
                 r"(?:where'?s|wheres)",
-                r"who (?:is|are|do|does|should|can|will|would|decided|thought)",
-                r"which (?:is|are|one|ones|do|does|should|can)",
                 r"any (?:news|update|updates|info|information|idea|ideas|word|eta|explanation|reason|way|chance|plans?|timeline|timeframe|estimate|feedback|progress|response|answer|answers|thoughts|tips|advice|help|suggestions?)",
                 r"(?:want|wanted|wants|need|needed|needs|would like|'d like|like|wish|curious|trying|try|hoping|hope) to (?:know|understand|find out|ask|check|confirm|get an answer|get answers)",
                 r"(?:i'?m |just |was |am |i was |been )?wondering",
+                r"(?:can'?t|cannot|couldn'?t|unable to|can not) (?:seem to )?(?:find|figure out|work out) (?:how|where|what|the|a|an|any|out)",
                 r"(?:please |pls |plz |someone |somebody |can you |could you )?explain",
                 r"explanation",
                 r"(?:can|could|would|will|please) (?:you|someone|somebody|anyone|u|y'?all) (?:please |pls |plz |kindly )?(?:tell|explain|confirm|let (?:me|us) know|clarify|advise|check|look|find out|update|inform|answer|help me understand|give me an update|say)",
@@ -77,26 +76,32 @@ EXPLANATION = Signal(
     ),
     vetoes=Phrases.of(
         [
-            r"(?:that'?s|thats|that is|this is|which is|which'?s|and that'?s|is|it'?s|here'?s|see|know|knows|no idea|understand|explains?|explained) (?:exactly |precisely |just |also |partly |probably |the reason |reason )?why",
+            r"(?:that'?s|thats|that is|this is|which is|which'?s|and that'?s|is|it'?s|here'?s|see|know|knows|no idea|understand|explains?|explained|get|got|understood|figured|guess) (?:exactly |precisely |just |also |partly |probably |the reason |reason )?why",
+            r"(?:idk|dunno|no idea|not sure|unsure) (?:how|why|what|where|when|if)",
+            r"(?:you'?d|you would|thought you'?d|you might|you may|you'll) (?:like|want|wish|love) to (?:know|hear|see)",
+            r"is there (?:any ?way|a way|any chance) (?:i|we|you) (?:could|can|might|may) (?:get|have|receive|be sent)",
+            r"(?:hope|hoping|hopefully) (?:you|u|someone|somebody|y'?all) (?:can|could|will|would) (?:help|assist|sort|fix)",
+            r"(?:i )?hope (?:this|that|it)(?:'s| is| isn'?t| wasn'?t| was)",
+            r"(?:can|could|would|will) (?:you|u|y'?all) (?:please |pls |kindly )?(?:remove|cancel|change|fix|add|send|delete|unlock|reset|refund|replace|help|sort|update|stop|give|get|unblock|reactivate|restore)",
             r"(?:you|u|we) (?:all )?know what",
             r"no matter (?:what|how|when|where|why|who)",
             r"what (?:a|an) \w+",
             r"(?:that'?s|thats|that is|this is|here'?s|know|knows|see|is|it'?s|exactly|precisely|regardless of|matter) (?:\w+ )?(?:how|what|when|where)",
         ],
-        negation=2,
+        negation=None,
         quotes=False,
     ),
 )
 
-#: A sentence that opens like a question asks something even without its question mark ("can I return this
-#: online", "is there an outage"); only counted at the start of a sentence.
+#: A sentence that opens like a question with a person or "there" asks something even without its question mark
+#: ("can I return this online", "is there an outage"); only counted at the start of a sentence. ("Is the worst ISP
+#: ever" after a handle is not a question.)
 QUESTION_OPENER = Phrases.of(
     [
         r"(?:do|does|did|can|could|will|would|should|is|are|was|were|have|has|am|may|shall|isn'?t|aren'?t|won'?t"
         r"|can'?t|doesn'?t|don'?t|didn'?t|wasn'?t|hasn'?t|haven'?t|shouldn'?t|wouldn'?t|couldn'?t) (?:i|you|u|we|it"
-        r"|this|that|they|there|my|the|someone|anyone|anybody|somebody|y'?all|ya|he|she|these|those|your|ur|our|a"
-        r"|an|any|all|amazon|apple|spotify)",
-        r"(?:why|how|what|when|where|who|which|whats|what'?s|where'?s|when'?s|how'?s|who'?s)",
+        r"|they|there|someone|anyone|anybody|somebody|y'?all|ya|he|she)",
+        r"(?:who|which) (?:is|are|was|were|do|does|did|should|can|will|would|decided|thought|one|ones)",
     ],
     negation=None,
 )
@@ -104,10 +109,10 @@ QUESTION_OPENER = Phrases.of(
 #: A question sentence with at least this many words asks for information even without a question word
 #: ("You'll deliver it by Friday?").
 QUESTION_MIN_WORDS = 3
-#: Sentences that only look like questions: one-word exclamations of disbelief.
+#: Sentences that only look like questions: nothing but an exclamation of disbelief ("Really??", "Hello?").
 RHETORICAL = Phrases.of(
     [
-        r"(?:really|seriously|srsly|why not|wtf|what|huh|hello|excuse me|are you (?:kidding|serious|joking)(?: me)?|(?:you'?re|you are|u r|ur) (?:kidding|joking)(?: me)?|are you for real|so|and|ok|okay|right|no|yes|eh|um|umm|uh|hey|hi|anyone|anybody|helloo|hellooo|hmm|hmmm)",
+        r"^(?:really|seriously|srsly|why not|wtf|what|huh|hello|excuse me|are you (?:kidding|serious|joking)(?: me)?|(?:you'?re|you are|u r|ur) (?:kidding|joking)(?: me)?|are you for real|so|and|ok|okay|right|no|yes|eh|um|umm|uh|hey|hi|anyone|anybody|helloo|hellooo|hmm|hmmm)[\s?!.,]*$",
     ],
     negation=None,
 )
@@ -127,7 +132,9 @@ REPAIR = Signal(
                 r"(?:repair|repaired|repairs|replace|replaced|replacement|exchange|exchanged|swap|resend|re-send|reship|re-deliver|redeliver|redelivery)",
                 r"(?:send|ship|deliver|bring|get|give) (?:me |us |it |them )?(?:a |an |another |the |my |our )?(?:new|replacement|right|correct|proper|working|missing|another|one|package|order|item|product)",
                 r"(?:please |pls |plz |can you |could you |would you |need to |want to |trying to |like to )(?:cancel|unlock|reset|restore|reinstate|reactivate|unblock|unsuspend|remove|delete|close|update|change|transfer|add|activate|unsubscribe|stop|block|reopen|recover|retrieve|port|upgrade|downgrade|switch|move|redeem)",
-                r"(?:i|we) (?:want|need|would like|'d like|wanna) (?:to |you to |u to |someone to )?(?:cancel|unlock|reset|restore|reinstate|reactivate|unblock|unsuspend|remove|delete|close|update|change|transfer|add|activate|unsubscribe|stop|block|reopen|recover|retrieve|speak|talk|return)",
+                r"(?:i|we) (?:want|need|would like|'d like|wanna) (?:to |you to |u to |someone to )?(?:cancel|unlock|reset|restore|reinstate|reactivate|unblock|unsuspend|remove|delete|close|update|change|transfer|add|activate|unsubscribe|stop|block|reopen|recover|retrieve|speak|talk|return|prevent|fix|sort|resolve|replace|exchange|get rid of)",
+                r"(?:i|we) (?:only |just )?(?:want|need|would like) (?:\w+ ){0,5}(?:fixed|sorted|delivered|removed|changed|cancell?ed|replaced|done|recorded|updated|resolved|unlocked|reactivated|restored)",
+                r"do the right thing|make (?:it|this|things) right|put (?:it|this|things) right",
                 r"(?:i|we) (?:want|need|would like|'d like) (?:my|our|the|a|an) (?:\w+ ){0,2}(?:order|package|parcel|delivery|item|product|phone|device|stuff|account|service|replacement|bag|luggage|game|tickets?|card|food|internet|wifi|tv)",
                 r"(?:make|get) (?:it|this|my \w+|the \w+) (?:work|working|right)",
                 r"(?:do|does) something",
@@ -163,6 +170,8 @@ REFUND = Signal(
                 r"(?:want|need|give me|return|get|where'?s|where is|give|send) (?:me )?(?:back )?my (?:money|cash|\$|£|€)",
                 r"reimburs(?:e|ed|ement|ing)",
                 r"charge ?-?backs?",
+                r"(?:charges?|fees?|payments?) (?:\w+ )?(?:removed|reversed|waived|refunded|taken off|cancell?ed|back)",
+                r"(?:not|won'?t|refuse to|refusing to|refused to) (?:give|giving|pay|paying|send|sending) (?:it |my money |the money |me |us )?back",
                 r"(?:reverse|remove|waive|drop|take off|cancel|credit back|void|refund|dispute|disputing|disputed) (?:the |this |that |these |those |my |your |a |an )?(?:\w+ )?(?:charges?|fees?|payments?|transactions?|debits?)",
                 r"(?:pay|paying) (?:me|us) back",
                 r"(?:return|returning) (?:it|this|these|them|my|the|an|a)",
@@ -188,12 +197,13 @@ FUTURE_CREDIT = Signal(
         Phrases.of(
             [
                 r"compensat(?:e|ed|ion|ing)",
-                r"(?:a|an|some|any|account|bill|service|store|courtesy|goodwill|my|the) credit(?!\s+(?:card|score|check|union|limit))",
+                r"(?:a|an|some|any|account|bill|service|store|courtesy|goodwill|my|the|for) credit(?!\s+(?:card|score|check|union|limit))",
+                r"(?:\d+k?|bonus|extra|some|free) (?:skymiles|miles|points|avios)",
                 r"credit (?:my|me|the|our) (?:account|bill)",
                 r"credited",
                 r"vouchers?|coupons?|e-?vouchers?|promo codes?|gift cards?|gift certificates?|rain ?check",
                 r"(?:a |some |any |the )?discount(?:s|ed)?",
-                r"(?:free|complimentary|comp'?d|comped) (?:\w+ )?(?:upgrade|month|months|meal|meals|drink|drinks|food|item|items|shipping|delivery|night|nights|flight|ticket|tickets|service|subscription|bag|bags|pizza|burrito|year|week|stuff|product|replacement|lunch|dinner|coffee|wifi)",
+                r"(?:get|give|offer|want|deserve|expect|entitled to|ask for|asking for|how about|at least|where'?s|why no|why not) (?:me |us |a |some |any |my |our )*(?:free|complimentary|comp'?d|comped) (?:\w+ )?(?:upgrade|month|months|meal|meals|drink|drinks|food|item|items|shipping|delivery|night|nights|flight|ticket|tickets|service|subscription|bag|bags|pizza|burrito|year|week|stuff|product|replacement|lunch|dinner|coffee|wifi)",
                 r"(?:for|something|anything|get it|make it|it) free",
                 r"(?:gesture of )?goodwill(?: gesture)?",
                 r"(?:bonus|reward|rewards|loyalty|extra|courtesy) (?:points|miles|credit)",
@@ -234,6 +244,7 @@ APPRECIATION = Signal(
                 r"(?:\d+|many|several|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) (?:\+ )?years? (?:\w+ )?(?:with you|with u|as a customer|as a member|of (?:loyalty|service|business|being a customer|custom)|a customer|customer|loyal)",
                 r"this is how (?:you|u|y'?all) (?:\w+ )?treat (?:your |a |loyal |long ?time |valued |paying )*(?:customers?|members?|clients?|users?|subscribers?)",
                 r"(?:spent|spend|spending|spends) (?:over |more than |literally )?(?:\$\s?[\d,]{4,}|£\s?[\d,]{4,}|thousands|hundreds|so much|a fortune|a lot|tons|loads|\d+k)",
+                r"(?:gold|silver|platinum|diamond|elite|executive|premier)(?:member|medallion|status|card)",
                 r"(?:gold|silver|platinum|diamond|elite|executive|premier|vip|titanium|medallion|1k) (?:member|members|status|customer|card ?holder|flyer|level)",
                 r"(?:million|lifetime) (?:miler|member|status)",
                 r"(?:take|taking|took) (?:my|our) (?:business|money|custom) (?:elsewhere|somewhere else)",
@@ -250,7 +261,7 @@ DIGNITY = Signal(cues=())
 #: Wants implied by a reported problem (the ``_problems`` group names): a parcel that never came wants
 #: delivering, a double charge wants reversing, rude staff want dignity. Vetoes of the want still apply.
 IMPLIED: dict[Want, tuple[str, ...]] = {
-    "repair": ("failure", "breakage"),
+    "repair": ("failure", "breakage", "waiting"),
     "refund": ("money",),
     "dignity": ("treatment",),
 }

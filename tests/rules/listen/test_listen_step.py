@@ -199,3 +199,20 @@ def test_team_phrases_extend_the_paraphrases() -> None:
     team = Engine(Settings(phrases={"L001": ("what I'm hearing is",)}))
     report = team.check("What I'm hearing is a real let-down. DM us.", "Ugh, again??")
     assert report.steps[Step.LISTEN].status is Status.PRESENT
+
+
+def test_a_reply_in_its_own_words_reacts_but_contact_boilerplate_does_not() -> None:
+    praise = "Best burrito in town, just had two!"
+    assert _listen("High five, my friend! -Sam", praise)[0] is Status.WEAK
+    assert (
+        _listen("Is the light on top red? ^JK", "Router is downstairs, only the WiFi drops")[0] is Status.WEAK
+    )
+    template = "Send us a DM with your email address so we can connect. ^AB"
+    assert _listen(template, "My bill is wrong again")[0] is Status.MISSING
+
+
+def test_topic_words_echo_each_other_but_identifier_requests_do_not() -> None:
+    status, evidence, _ = _listen("The seller should have shipped it by now.", "I still don't have my parcel")
+    assert status is Status.PRESENT and "seller" in evidence
+    status, _, _ = _listen("Please DM us your order number.", "Where is my order??")
+    assert status is Status.MISSING

@@ -115,3 +115,7 @@ def test_team_phrases_extend_the_specific_thanks() -> None:
     team = Engine(Settings(phrases={"T001": ("cheers for (your|the) \\w+",)}))
     report = team.check("Cheers for the photo! A replacement ships today.", "It's cracked")
     assert report.steps[Step.THANK].status is Status.PRESENT
+
+
+def test_a_shout_out_for_something_is_thanks() -> None:
+    assert _thank("Shout out to you for stopping by! -Sam", "Loved the new menu")[0] is Status.PRESENT

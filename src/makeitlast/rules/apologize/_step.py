@@ -59,8 +59,10 @@ NON_APOLOGY = Phrases.of(
         _APOLOGY_WORD + r" (for|about) any (inconvenience|frustration|trouble|confusion|upset|disappointment|"
         r"issues?|problems?|distress)( (this|that|it|which|we|our \w+))? ?(may|might|could|would|possibly) have "
         r"(caused|created|been caused|experienced)",
+        # "apologies for any inconvenience": sorry for whatever there may have been, not for what happened
         _APOLOGY_WORD
-        + r" (for|about) any (inconvenience|frustration|trouble|confusion|upset|disappointment) caused",
+        + r" (for|about) any (inconvenience|frustrations?|trouble|confusion|upset|disappointment|issues?|"
+        r"problems?|difficult(y|ies))( caused)?",
         r"(sorry|apologies) for (any|the) offen[cs]e (taken|caused)",
         r"mistakes were made",
     ],

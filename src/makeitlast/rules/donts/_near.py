@@ -24,13 +24,13 @@ ALTERNATIVE = Phrases.of(
         r"quote|connect|transfer|monitor|work|continue|still|now|already|gone|just|sent|passed|shared|forwarded|"
         r"added|issued|refunded|credited|arranged|booked|escalated|reported|raised|submitted|logged|noted|"
         r"contacted|checked|found|reached|spoken|flagged)",
-        r"(we|i) (suggest|recommend|advise|encourage|offer|can|could|will|would) ",
-        r"(let|allow) (me|us) ",
-        r"what (we|i) (can|could|will) ",
+        r"(we|i) (suggest|recommend|advise|encourage|offer|can|could|will|would)",
+        r"(let|allow) (me|us)",
+        r"what (we|i) (can|could|will)",
         r"(here's|here is) (what|how)",
         # what the customer can do
         r"(you|u)( still| also| always| now)? (can|could|may|might|'ll|will|should|'d|would|are welcome|'re "
-        r"welcome|have the option|'re able|are able) ",
+        r"welcome|have the option|'re able|are able)",
         r"feel free",
         r"(please|pls|plz|kindly)",
         r"(could|can|would|will) (you|u)",
@@ -38,7 +38,9 @@ ALTERNATIVE = Phrases.of(
         r"(dm|pm|direct message|private message|message us|message me)",
         r"(reach|contact|call|email|chat with|visit|see|ask|speak to|speak with|talk to) (us|our|the|a|an|any|"
         r"your|them|here|at|via|on)",
-        r"(here|there|below|link|links|this page|the page|site|website|app|article|form|faq|options?)",
+        r"(here|below|above)\s?:",
+        r"(link|links|this page|the page|our site|our website|the website|the site|the app|our app|this article|"
+        r"the article|the form|this form|our faq|the faq|option|options)",
         r"https?://",
         r"(let|tell) (us|me) know",
         r"(if|when|once) (you|u)",

@@ -74,8 +74,12 @@ class PolicyWall(Rule):
 
     patterns = POLICY
     bad = (
-        Example("Sorry, it's our policy. Nothing else I can tell you.", customer="Why can't I return my blender?"),
-        Example("Per company policy we do not accept returns after 30 days.", customer="I want to return my shoes"),
+        Example(
+            "Sorry, it's our policy. Nothing else I can tell you.", customer="Why can't I return my blender?"
+        ),
+        Example(
+            "Per company policy we do not accept returns after 30 days.", customer="I want to return my shoes"
+        ),
         Example("Rules are rules, I'm afraid.", customer="Can you waive the late fee just this once?"),
     )
     good = (
@@ -89,7 +93,7 @@ class PolicyWall(Rule):
             customer="Can you waive the late fee just this once?",
         ),
         Example(
-            'You were told "it\'s our policy" by the store? I\'m sorry, that shouldn\'t have happened. I\'ve '
+            "You were told \"it's our policy\" by the store? I'm sorry, that shouldn't have happened. I've "
             "arranged the return for you.",
             customer='The store said "it\'s our policy" and sent me away',
         ),

@@ -5,10 +5,13 @@ from collections.abc import Iterator
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Step
+from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.rules.donts import _book as book
 from makeitlast.rules.donts._near import inside, offered_near
 
-_ADV = r"( just| really| simply| currently| still| unfortunately| sadly| afraid| also| therefore| now| sorry)?"
+_ADV = (
+    r"( just| really| simply| currently| still| unfortunately| sadly| afraid| also| therefore| now| sorry)?"
+)
 
 #: A refusal: what we can't do.
 CANT = Phrases.of(
@@ -19,8 +22,7 @@ CANT = Phrases.of(
         r"(we|i) (aren't|'re not|'m not) able to",
         r"(that's|that is|this is|it's|it is)" + _ADV + r" not possible",
         r"(that|this|it) (isn't|is not|won't be|will not be|wouldn't be|would not be) possible",
-        r"(unfortunately|sadly|sorry|i'm afraid|we're afraid),? (that's |it's |this is |that is |it is )?not "
-        r"possible",
+        r"(unfortunately|sadly|sorry|i'm afraid|we're afraid),? not possible",
     ],
     negation=2,
 )
@@ -39,6 +41,9 @@ NOT_A_REFUSAL = Phrases.of(
     negation=None,
     quotes=False,
 )
+
+
+book.register("D002", CANT)
 
 
 @register
@@ -71,7 +76,10 @@ class CantDo(Rule):
 
     patterns = CANT
     bad = (
-        Example("Unfortunately we are not able to assist with this request.", customer="Can you waive my late fee?"),
+        Example(
+            "Unfortunately we are not able to assist with this request.",
+            customer="Can you waive my late fee?",
+        ),
         Example("Sorry, we can't do that.", customer="Can you deliver to my office instead of my home?"),
         Example("I'm afraid that's not possible.", customer="Can I change the name on my ticket?"),
     )
@@ -95,8 +103,13 @@ class CantDo(Rule):
         ),
     )
 
+    def _found(self, ctx: ReplyContext) -> list[Span]:
+        if self.patterns is CANT:
+            return book.spans(ctx.reply, "D002")
+        return self.patterns.find(ctx.reply)
+
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
-        found = self.patterns.find(ctx.reply)
+        found = self._found(ctx)
         if not found:
             return
         blockers = NOT_A_REFUSAL.find(ctx.reply)
@@ -107,6 +120,6 @@ class CantDo(Rule):
                 f"“{span.text}” tells the customer what you can't do, with nothing instead. “People don't care "
                 "and don't want to know what you can't do.”",
                 span,
-                "Lead with what you can do: “What I can do is …” (e.g. “I can't change the fare, but I can move "
-                "you to the 6pm flight at no cost.”)",
+                f"Instead of “{span.text} …”, lead with what you can do: “What I can do is …” (e.g. “I can't "
+                "change the fare, but I can move you to the 6pm flight at no cost.”)",
             )

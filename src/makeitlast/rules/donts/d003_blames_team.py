@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Step
+from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.rules.donts import _book as book
 
 _WHO = (
     r"(they|he|she|the (\w+ )?(warehouse|courier|driver|drivers|store|shop|branch|staff|team|department|dept|"
@@ -35,10 +36,13 @@ BLAME = Phrases.of(
         r"(not|isn't|is not) my (department|job|problem to fix|responsibility|call)",
         r"(that's|that is|it's|it is) (on|down to) (them|the (\w+ )?(warehouse|courier|team|store|department|"
         r"driver|staff))",
-        r"(those|these) (idiots|guys|people) (in|at|from) ",
+        r"(those|these) (idiots|guys|people) (in|at|from)",
         r"(take|taking) it up with (them|the (\w+ )?(warehouse|team|store|department))",
     ],
 )
+
+
+book.register("D003", BLAME)
 
 
 @register
@@ -96,12 +100,17 @@ class BlamesTeam(Rule):
         ),
     )
 
+    def _found(self, ctx: ReplyContext) -> list[Span]:
+        if self.patterns is BLAME:
+            return book.spans(ctx.reply, "D003")
+        return self.patterns.find(ctx.reply)
+
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
-        for span in self.patterns.find(ctx.reply):
+        for span in self._found(ctx):
             yield self.finding(
                 f"“{span.text}” makes a colleague or another team the bad guy. “Don't break up the unity of the "
                 "team by making 'they'/'them' … the bad guy.”",
                 span,
-                "Say “we” and own it for the team: “We got this wrong, and I'm sorry. Here's what I'm doing to fix "
-                "it: …”",
+                f"Replace “{span.text}” with “we” and own it for the team: “We got this wrong, and I'm sorry. "
+                "Here's what I'm doing to fix it: …”",
             )

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Step
+from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.rules.donts import _book as book
 
 _THING = (
     r"(your|the) (\w+ )?(package|parcel|order|delivery|shipment|refund|money|funds|replacement|item|items|"
@@ -24,8 +25,8 @@ OVER_PROMISE = Phrases.of(
         r"(this|it|that|such a thing|this kind of thing|something like this)('ll| will)? (never|won't|will not) "
         r"(ever )?(happen|occur|be repeated)( \w+)? again",
         r"never (ever )?(happen|occur)s? again",
-        r"(i'm|i am|we're|we are|be|it's|it is|this is) 100 ?(%|percent|per cent)",
-        r"100 ?(%|percent|per cent) (sure|certain|guaranteed?|fixed|resolved|working|safe|secure|accurate|on time|"
+        r"(i'm|i am|we're|we are|be|it's|it is|this is) 100\s?(%|percent|per cent)",
+        r"100\s?(%|percent|per cent) (sure|certain|guaranteed?|fixed|resolved|working|safe|secure|accurate|on time|"
         r"will|won't)",
         r"(a )?hundred (percent|per cent) (sure|certain)",
         _THING + r" (will|'ll|is going to|should) (definitely |certainly |surely |absolutely )?(arrive|be "
@@ -39,6 +40,9 @@ OVER_PROMISE = Phrases.of(
         r"the same) (\w+ )?(again|problems?|issues?|delays?|trouble)",
     ],
 )
+
+
+book.register("D004", OVER_PROMISE)
 
 
 @register
@@ -99,12 +103,17 @@ class OverPromise(Rule):
         ),
     )
 
+    def _found(self, ctx: ReplyContext) -> list[Span]:
+        if self.patterns is OVER_PROMISE:
+            return book.spans(ctx.reply, "D004")
+        return self.patterns.find(ctx.reply)
+
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
-        for span in self.patterns.find(ctx.reply):
+        for span in self._found(ctx):
             yield self.finding(
                 f"“{span.text}” promises something outside your control. “Don't over-promise. You want to "
                 "under-promise, over-deliver.”",
                 span,
-                "Commit to what you control: “I've flagged this with the team and I'll check on it tomorrow "
-                "morning and update you.”",
+                f"Replace “{span.text}” with a commitment you control: “I've flagged this with the team and I'll "
+                "check on it tomorrow morning and update you.”",
             )

@@ -8,6 +8,7 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.rules.donts import _book as book
 
 #: Internal terms and acronyms a customer is not expected to know; each with a plain rewording.
 PLAIN: dict[str, str] = {
@@ -54,7 +55,7 @@ JARGON = Phrases.of(
     [
         r"(tier|level) (1|2|3|one|two|three|ii|iii) (support|team|agents?|tech|techs|technicians?|engineers?|"
         r"escalation|queue|specialists?)",
-        r"(our|the|a) (tier|level) (1|2|3|one|two|three|ii|iii)",
+        r"(our|the|a) tier (1|2|3|one|two|three|ii|iii)",
         r"(escalated|escalate|escalating|escalation) (it |this |your \w+ )?to (tier|level|l)\s?(1|2|3|ii|iii)",
         r"provisioning|provisioned",
         r"back-?end (ticket|team|system|systems|issue|request|queue|support|process|error|investigation)",
@@ -69,7 +70,9 @@ JARGON = Phrases.of(
 )
 
 #: Acronyms: only in capitals (so "tat" or "ont" as words are left alone).
-ACRONYMS = Phrases.of([r"(?-i:RMA|SLA|L1|L2|L3|ETR|TAT|CPNI|PIR|PNR|IROPS|ONT|STB|NFR|WISMO|AHT|CSAT|FCR)s?"], negation=None)
+ACRONYMS = Phrases.of(
+    [r"(?-i:RMA|SLA|L1|L2|L3|ETR|TAT|CPNI|PIR|PNR|IROPS|ONT|STB|NFR|WISMO|AHT|CSAT|FCR)s?"], negation=None
+)
 
 #: A sentence at least this long reads as hard (tweets are short; a 40-word sentence is a wall).
 LONG_SENTENCE_WORDS = 40
@@ -86,6 +89,9 @@ def _explained(text: str, span: Span) -> bool:
 
 def _team_terms(terms: tuple[str, ...]) -> Phrases:
     return Phrases.of([" ".join(re.escape(w) for w in t.split()) for t in terms if t.strip()], negation=None)
+
+
+book.register("D005", JARGON)
 
 
 @register
@@ -152,9 +158,14 @@ class Jargon(Rule):
         super().__init__(settings)
         self.team = _team_terms(settings.jargon)
 
+    def _found(self, ctx: ReplyContext) -> list[Span]:
+        if self.patterns is JARGON:
+            return book.spans(ctx.reply, "D005")
+        return self.patterns.find(ctx.reply)
+
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
         text = ctx.reply.text
-        found = self.patterns.find(ctx.reply) + self.team.find(ctx.reply)
+        found = self._found(ctx) + self.team.find(ctx.reply)
         if any(c.isupper() for c in text):
             found += ACRONYMS.find(ctx.reply)
         seen: list[Span] = []

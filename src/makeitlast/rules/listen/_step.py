@@ -50,43 +50,31 @@ _GENERIC_TEXT = """
 """
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TEXT.split())
 
-#: Near-synonyms that count as echoing each other (a small map; extend it when a real reply is missed).
-CONCEPTS: dict[str, str] = {
-    **dict.fromkeys(
-        ["late", "delay", "delayed", "delays", "wait", "waiting", "waited", "slow", "overdue"], "late"
-    ),
-    **dict.fromkeys(["refund", "refunded", "reimburse", "reimbursement", "money"], "refund"),
-    **dict.fromkeys(
-        ["charge", "charged", "charges", "bill", "billed", "billing", "fee", "fees", "payment"], "charge"
-    ),
-    **dict.fromkeys(
-        ["broken", "broke", "damaged", "damage", "cracked", "smashed", "defective", "faulty"], "broken"
-    ),
-    **dict.fromkeys(
-        ["crash", "crashing", "crashes", "freeze", "freezing", "frozen", "stuck", "glitch"], "crash"
-    ),
-    **dict.fromkeys(["cancel", "cancelled", "canceled", "cancellation"], "cancel"),
-    **dict.fromkeys(
-        ["deliver", "delivery", "delivered", "arrive", "arrived", "arrival", "shipping", "shipped"],
-        "delivery",
-    ),
-    **dict.fromkeys(
-        ["package", "parcel", "shipment", "order", "orders", "ordered", "purchase", "item"], "order"
-    ),
-    **dict.fromkeys(
-        ["flight", "flights", "plane", "fly", "flying", "aboard", "onboard", "board", "travel", "traveling"],
-        "flight",
-    ),
-    **dict.fromkeys(["bag", "bags", "luggage", "baggage", "suitcase"], "luggage"),
-    **dict.fromkeys(
-        ["internet", "wifi", "wi-fi", "connection", "connectivity", "signal", "network", "outage"],
-        "connection",
-    ),
-    **dict.fromkeys(["login", "log", "password", "signin", "locked", "sign"], "login"),
-    **dict.fromkeys(["update", "updated", "upgrade", "upgraded", "ios", "version"], "update"),
-    **dict.fromkeys(["app", "application"], "app"),
-    **dict.fromkeys(["rude", "unprofessional", "disrespectful", "attitude"], "rude"),
+#: Topics: words of one topic echo each other ("router" echoes "wifi", "seller" echoes "my package"), so a reply that
+#: talks about the customer's subject in its own words still counts. Extend a topic when a real reply is missed.
+TOPICS: dict[str, str] = {
+    "connection": "internet wifi wi-fi router modem ethernet connection connectivity connected signal network outage "
+    "speed speeds mbps download upload bandwidth lte wired wireless reception broadband",
+    "order": "order orders ordered purchase purchased bought item items product products deliver delivery delivered "
+    "arrive arrived arrival shipping shipped ship package packages parcel parcels courier tracking seller dispatch "
+    "dispatched carrier",
+    "flight": "flight flights fly flying plane aboard board onboard travel traveling travelling seat seats gate crew "
+    "pilot airport depart departure landing runway",
+    "luggage": "bag bags luggage baggage suitcase",
+    "money": "charge charged charges bill billed billing fee fees payment paid pay price cost refund refunded money "
+    "credit voucher vouchers compensation compensated discount promo coupon deal",
+    "software": "app apps application update updated upgrade upgraded ios version install installed crash crashing "
+    "crashes freeze freezing frozen glitch bug feature option setting settings",
+    "food": "burrito burritos bowl boorito food meal menu ingredient ingredients dressing salad chips guac taste",
+    "late": "late delay delayed delays wait waiting waited slow overdue",
+    "broken": "broken broke damaged damage cracked smashed defective faulty",
+    "cancel": "cancel cancelled canceled cancellation disrupted disruption",
+    "login": "login log password signin locked sign",
+    "device": "phone iphone battery screen controller headset console tv remote",
+    "store": "store shop branch staff colleague manager employee",
+    "rude": "rude unprofessional disrespectful attitude",
 }
+CONCEPTS: dict[str, str] = {word: topic for topic, words in TOPICS.items() for word in words.split()}
 
 LISTEN_OVERLAP = Overlap(ignore=GENERIC_WORDS, concepts=CONCEPTS)
 
@@ -126,9 +114,65 @@ GENERIC_ACK = Phrases.of(
         r"(thanks|thank you) for (letting us know|bringing (this|that|it) to|flagging|the heads up|reporting|"
         r"sharing|pointing (this|that|it) out)",
         r"what you('ve| have)? (described|mentioned|shared|said|reported)",
+        # pointing back at what they said without naming it: "sorry about that", "help with this"
+        r"(about|for|with|on|regarding|re|in regards? to|concerning) (this|that)(?! (is|was|will|can|should|would|"
+        r"may|might|you|we|our|your|the|a|an)\b)",
+        r"(feel|felt|feeling) (this|that) way",
+        r"(i|we) (love|like|adore|hear|see|get) (it|this|that)",
+        r"(great|good|glad|happy|awesome|wonderful|nice|lovely|sad|saddening) to (hear|see|read)",
+        r"(that's|that is|this is|sounds|how) (so |really |very )?(great|awesome|amazing|wonderful|fantastic|"
+        r"exciting|cool|fun|lovely|brilliant|annoying|odd|strange|weird)",
     ],
     negation=None,
 )
+
+
+#: Asking for an identifier ("DM us your order number", "which iOS version") is a template, not an echo of the
+#: customer's problem: echoed words inside these do not count.
+IDENTIFIER_REQUESTS = Phrases.of(
+    [
+        r"(order|tracking|confirmation|conf|account|acct|ticket|reference|ref|case|phone|contact|telephone|item|"
+        r"serial|model|member|rewards|booking) (number|no|#|id|details|info|information)s?",
+        r"record locator|e-?mail address|zip code|post ?code|full name|(your|the) account",
+        r"(which|what)('s| is)? (the )?(exact )?(\w+ )?(device|model|version|ios|os|app|browser|country|location)|"
+        r"ios version|version of (the )?ios|device model",
+    ],
+    negation=None,
+    quotes=False,
+)
+
+#: Contact and routing boilerplate ("Send us a DM with your email address so we can connect"): a reply made only of
+#: these (and the generic words above) does not refer to the customer's message at all.
+_TEMPLATE_TEXT = """
+    dm dms direct private message follow link email address connect connection share record locator account acct
+    details additional discuss meet conversation continue browser secure secured start started here happy glad
+    further assist assistance help team note forward number zip code name full phone contact chance respond
+    responded response reach touch shortly member form page website site web online chat call
+
+"""
+TEMPLATE_WORDS: frozenset[str] = frozenset(_TEMPLATE_TEXT.split())
+_TEMPLATE_STEMS: frozenset[str] = frozenset(_text.stem(w) for w in TEMPLATE_WORDS | GENERIC_WORDS)
+_GENERIC_STEMS: frozenset[str] = frozenset(_text.stem(w) for w in GENERIC_WORDS)
+
+#: An agent's sign-off: "^JAY", "-Becky", "*TMT", "~RD", "/GS" (initials or a first name).
+_SIGNATURE = re.compile(
+    r"(?:^|\s)[\^*~/]\s?[A-Za-z][\w.]{0,20}|\s[-–]\s?[A-Z][a-z]{0,15}(?=\s*(?:\d/\d)?\s*$)"
+)
+
+
+def own_words(view: TextView) -> list[Span]:
+    """The reply's own words: not generic, not contact boilerplate, not a request for an identifier, not a sign-off,
+    a handle, a link or a number."""
+    signed = (
+        [m.span() for m in _SIGNATURE.finditer(view.text)] if any(c in view.text for c in "^*~/-–") else []
+    )
+    signed += [(s.start, s.end) for s in IDENTIFIER_REQUESTS.find(view)]
+    out: list[Span] = []
+    for stem, a, b in view.stems:
+        if len(stem) < 3 or stem in _TEMPLATE_STEMS or stem.isdigit() or any(x <= a < y for x, y in signed):
+            continue
+        out.append(view.span(a, b))
+    return out
 
 
 def _fact_echoes(ctx: ReplyContext) -> list[Span]:
@@ -157,7 +201,12 @@ def echoes(ctx: ReplyContext) -> list[Span]:
         keys |= LISTEN_OVERLAP.keys(view)
     if "@" in ctx.customer.text:
         keys -= brand_words(ctx.customer.text)
-    return LISTEN_OVERLAP.find(ctx.reply, keys)
+    found = LISTEN_OVERLAP.find(ctx.reply, keys)
+    if found:
+        asks = IDENTIFIER_REQUESTS.find(ctx.reply)
+        if asks:
+            found = [s for s in found if not any(a.start <= s.start < a.end for a in asks)]
+    return found
 
 
 _HANDLE = re.compile(r"(?<![\w.])@([A-Za-z]\w*)")
@@ -200,6 +249,12 @@ def assess(ctx: ReplyContext) -> StepResult:
     generic = GENERIC_ACK.find(ctx.reply)
     if generic:
         return StepResult(status=Status.WEAK, applicable=applicable, evidence=tuple(generic))
+    if applicable:
+        # a reply that responds in words of its own ("Agreed!", "Is the light on top red?") reacts to the message,
+        # even when it does not name the problem; only pure contact boilerplate is missing
+        own = own_words(ctx.reply)
+        if own:
+            return StepResult(status=Status.WEAK, applicable=applicable, evidence=tuple(own))
     return StepResult(status=Status.MISSING, applicable=applicable)
 
 
@@ -220,9 +275,15 @@ POINT_WORDS = 2
 
 def points(view: TextView) -> list[tuple[int, int]]:
     """The customer's sentences that say something of their own (``POINT_WORDS`` content words or more)."""
-    return [
-        (a, b) for a, b in view.sentences if len(LISTEN_OVERLAP.keys(TextView(view.text[a:b]))) >= POINT_WORDS
-    ]
+    sentences = view.sentences
+    words: list[set[str]] = [set() for _ in sentences]
+    i = 0
+    for stem, a, _b in view.stems:
+        while i + 1 < len(sentences) and a >= sentences[i + 1][0]:
+            i += 1
+        if len(stem) >= 3 and stem not in _GENERIC_STEMS and not stem.isdigit() and words:
+            words[i].add(stem)
+    return [sentences[k] for k, found in enumerate(words) if len(found) >= POINT_WORDS]
 
 
 def content_words(view: TextView) -> int:

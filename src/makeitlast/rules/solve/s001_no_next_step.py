@@ -66,7 +66,9 @@ class NoNextStep(Rule):
             "That happens when the app can't refresh your session. Update to version 4.2, which fixes it.",
             customer="Why does the app log me out every time I switch networks?",
         ),
-        Example("Thanks so much, we'll pass that on to the crew!", customer="Loved my flight today, great crew!"),
+        Example(
+            "Thanks so much, we'll pass that on to the crew!", customer="Loved my flight today, great crew!"
+        ),
     )
 
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:

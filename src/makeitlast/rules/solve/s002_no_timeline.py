@@ -6,7 +6,9 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Step
-from makeitlast.rules.solve._step import NEXT_STEP, VAGUE, WILL_DO
+from makeitlast.rules.donts import _book as book
+from makeitlast.rules.donts._near import around
+from makeitlast.rules.solve._step import NEXT_STEP, QUESTION, VAGUE, WILL_DO
 
 #: The agent or the team promising to do something later.
 PROMISE = Phrases.of(
@@ -33,7 +35,7 @@ PROMISE = Phrases.of(
 #: Any expectation of when.
 TIMELINE = Phrases.of(
     [
-        r"within (the next |the hour|a |an |\d|one|two|three|four|five|six|seven|24|48|72|a few|a couple)",
+        r"within (the next|the hour|a|an|\d|one|two|three|four|five|six|seven|24|48|72|a few|a couple)",
         r"(by|before|until|till|no later than) (the )?(end of (the )?(day|week|month|business)|close of business|"
         r"eod|cob|tomorrow|tonight|today|noon|midday|midnight|lunch|this (evening|afternoon|morning|week)|next "
         r"(week|month)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|"
@@ -48,14 +50,14 @@ TIMELINE = Phrases.of(
         r"in (about |around |approximately |roughly |up to |under |less than )?(\d+|one|two|three|four|five|six|"
         r"seven|ten|a few|a couple( of)?)( to | - |-|–)?\d* (business |working |calendar )?(minutes|mins|hours|"
         r"hrs|days|weeks|months)",
-        r"\d+ ?(-|–|to) ?\d+ (business |working |calendar )?(minutes|mins|hours|hrs|days|weeks|months)",
+        r"\d+\s?(-|–|to)\s?\d+ (business |working |calendar )?(minutes|mins|hours|hrs|days|weeks|months)",
         r"(\d+|one|two|three|24|48|72) (business |working )?(hours|days|weeks)",
-        r"(at|around|by|from|after|before) \d{1,2}(:\d\d)? ?(am|pm|a\.m\.|p\.m\.)?",
-        r"\d{1,2}(:\d\d)? ?(am|pm)",
+        r"(at|around|by|from|after|before) \d{1,2}(:\d\d)?\s?(am|pm|a\.m\.|p\.m\.)?",
+        r"\d{1,2}(:\d\d)?\s?(am|pm)",
         r"(on|by|before|after|from) (the )?\d{1,2}(st|nd|rd|th)",
         r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
         r"apr|jun|jul|aug|sep|sept|oct|nov|dec) \d{1,2}",
-        r"(eta|deadline|estimated (time|date|delivery)|turnaround|time ?frame|timeline)",
+        r"(eta|deadline|estimated (time|date|delivery)|turnaround|time\s?frame|timeline)",
     ],
     negation=None,
 )
@@ -72,12 +74,22 @@ CONDITION = Phrases.of(
 
 
 def _conditional(view: TextView, span: Span) -> bool:
-    """Is the promise tied to a step the customer takes first ("DM us and we'll check", "once it ships ...")?"""
+    """Is the promise tied to a step the customer takes first ("DM us your email and we'll check", "Can you send
+    the link? We'll take a look", "We'll fix it. Please DM us your account number") or to an event ("once it
+    ships ...")?"""
+    before, after = around(view, span, before=1, after=1)
     start = view.sentence_at(span.start)[0]
-    before = TextView(view.text[start : span.start])
-    if not before.text.strip():
-        return False
-    return NEXT_STEP.first(before, raw=True) is not None or CONDITION.first(before, raw=True) is not None
+    same = TextView(view.text[start : span.start])
+    if same.text.strip() and CONDITION.first(same, raw=True) is not None:
+        return True
+    return any(
+        (NEXT_STEP.first(part, raw=True) or QUESTION.first(part, raw=True)) is not None
+        for part in (TextView(before), TextView(after))
+        if part.text.strip()
+    )
+
+
+book.register("S002", PROMISE)
 
 
 @register
@@ -135,13 +147,18 @@ class NoTimeline(Rule):
         ),
     )
 
+    def _found(self, ctx: ReplyContext) -> list[Span]:
+        if self.patterns is PROMISE:
+            return book.spans(ctx.reply, "S002")
+        return self.patterns.find(ctx.reply)
+
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
-        promises = self.patterns.find(ctx.reply)
+        promises = self._found(ctx)
         if not promises or TIMELINE.first(ctx.reply) is not None:
             return
         vague = VAGUE.find(ctx.reply)
         for span in promises:
-            if any(v.start <= span.start and span.end <= v.end for v in vague) or _conditional(ctx.reply, span):
+            if any(v.start < span.end and span.start < v.end for v in vague) or _conditional(ctx.reply, span):
                 continue
             a, b = ctx.reply.sentence_at(span.start)
             sentence = ctx.reply.text[max(a, span.start) : b].rstrip(" .!;,")

@@ -6,6 +6,7 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Status, Step
+from makeitlast.rules.solve._step import small_talk
 
 #: The reply asks the customer what they need or invites them to tell more (besides any question sentence).
 ASKS = Phrases.of(
@@ -14,7 +15,7 @@ ASKS = Phrases.of(
         r"(what|how) (would|do) you (like|want|prefer|suggest|need)",
         r"(tell|let|show|give) (us|me) (know )?(more|a bit|a little|what|how|about|the details|details|which|"
         r"where|when|who|why|your|exactly)",
-        r"(dm|pm|message|send|share|give|provide|drop|shoot) (us|me)? ?(with )?(the |more |some |a few |any |"
+        r"(dm|pm|message|send|share|give|provide|drop|shoot) (us|me)?\s?(with )?(the |more |some |a few |any |"
         r"further |additional |all the |your )?(details|detail|info|information|specifics|context|a dm|a pm|"
         r"a message|a direct message|a note)",
         r"(dm|pm|message|direct message|private message) (us|me)",
@@ -25,6 +26,7 @@ ASKS = Phrases.of(
         r"(walk|talk) (us|me) through",
         r"(help|fill) (us|me) in",
         r"make (this|it|things) right",
+        r"(let|tell) (us|me) know (if|what|how) (there's|there is|we|i) (anything|something|can|could)",
     ],
     negation=2,
 )
@@ -64,7 +66,10 @@ class AskHowToHelp(Rule):
             "We're sorry to hear about your experience.",
             customer="Worst experience ever with you guys, never flying with you again",
         ),
-        Example("That is disappointing to hear.", customer="So disappointed with the service at your Leeds store today"),
+        Example(
+            "That is disappointing to hear.",
+            customer="So disappointed with the service at your Leeds store today",
+        ),
     )
     good = (
         Example(
@@ -85,6 +90,8 @@ class AskHowToHelp(Rule):
         reading = ctx.reading
         if reading is None or reading.wants or not (reading.bad_experience or reading.anger >= 1):
             return
+        if reading.anger < 2 and small_talk(ctx):
+            return  # praise or banter with a grumble in it ("thanks for making up for a bad flight!")
         result = ctx.steps.get(Step.SOLVE)
         if result is not None and result.status is Status.PRESENT:
             return

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Status, Step, Want
 from makeitlast.rules.listen._reflect import sorry_line
+from makeitlast.rules.solve._step import small_talk
 
 #: The reply takes up money back: grants it, says what happens to it, or explains why not.
 MONEY_TOPIC = Phrases.of(
@@ -46,6 +47,31 @@ CREDIT_TOPIC = Phrases.of(
     negation=None,
 )
 
+#: A demand for an explanation (not just any question): why, how come, what happened, explain.
+WHY = Phrases.of(
+    [
+        r"(why|how come|whys|wtf|what the hell|what the heck)",
+        r"(explain|explanation|explanations|reason|reasons|reasoning)",
+        r"what (happened|is happening|'s happening|is going on|'s going on|gives|'s up with|is up with|'s the deal|"
+        r"is the deal)",
+        r"(whats|what's) (going on|happening|up with|the deal)",
+    ],
+    negation=None,
+    quotes=False,
+)
+
+#: "Why" that gives a reason rather than asking for one.
+NOT_ASKING = Phrases.of(
+    [
+        r"(this|that|which|it) (is|'s|was) (exactly |precisely |just )?why",
+        r"(that's|thats|which's) why",
+        r"the reason why (i|we|you)",
+        r"(and|so) why not",
+    ],
+    negation=None,
+    quotes=False,
+)
+
 #: The wants this rule watches, in the order it reports them, with what a reply must show to address them.
 _WATCHED: tuple[Want, ...] = ("refund", "future_credit", "apology", "explanation")
 
@@ -73,7 +99,25 @@ def _explicit(ctx: ReplyContext, want: Want) -> list[Span]:
         return []
     spans = list(reading.evidence.get(f"wants.{want}", ()))
     problems = [f.span for f in reading.facts if f.kind == "problem"]
-    return [s for s in spans if not any(p.start <= s.start and s.end <= p.end for p in problems)]
+    spans = [s for s in spans if not any(p.start <= s.start and s.end <= p.end for p in problems)]
+    if want == "explanation":
+        return [s for s in spans if _why(TextView(s.text))]
+    if want in ("refund", "future_credit") and not (reading.bad_experience or _asks(ctx)):
+        return []
+    return spans
+
+
+def _why(view: TextView) -> bool:
+    """Does the text ask why (not "this is why I love you")?"""
+    found = WHY.find(view)
+    if not found:
+        return False
+    told = NOT_ASKING.find(view)
+    return any(not any(t.start <= w.start < t.end for t in told) for w in found)
+
+
+def _asks(ctx: ReplyContext) -> bool:
+    return ctx.customer is not None and "?" in ctx.customer.text
 
 
 @register
@@ -103,7 +147,9 @@ class WantUnaddressed(Rule):
     step = Step.SOLVE
     severity = Severity.WARNING
     weight = 10
-    summary = "The customer asked for something and the reply neither grants, offers an alternative nor explains"
+    summary = (
+        "The customer asked for something and the reply neither grants, offers an alternative nor explains"
+    )
 
     patterns = MONEY_TOPIC
     bad = (
@@ -141,6 +187,8 @@ class WantUnaddressed(Rule):
         reading = ctx.reading
         if reading is None or not reading.wants:
             return
+        if reading.anger < 2 and small_talk(ctx):
+            return  # praise with an aside ("this is why I love you", "nice, 20k miles!")
         solve = ctx.steps.get(Step.SOLVE)
         solved = solve is not None and solve.status is Status.PRESENT
         for want in _WATCHED:

@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Step
+from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.rules.donts import _book as book
 
 _SEND = (
     r"(contact|call|ring|phone|email|e-mail|message|reach out to|get in touch with|speak to|speak with|talk to|"
@@ -29,21 +30,19 @@ _ELSEWHERE = (
 #: Sending the customer somewhere else to get their problem solved.
 ELSEWHERE = Phrases.of(
     [
-        _SEND + r" (your|the|their|that|this|them at the|the relevant|the original|your local) (\w+ )?" + _ELSEWHERE,
-        _SEND + r" (another|the other|a different|a separate|the relevant|the appropriate|the right|the correct|"
+        _SEND
+        + r" (your|the|their|that|this|them at the|the relevant|the original|your local) (\w+ )?"
+        + _ELSEWHERE,
+        _SEND
+        + r" (another|the other|a different|a separate|the relevant|the appropriate|the right|the correct|"
         r"that) (department|dept|team|division|office|company|business)",
         r"(not|isn't|is not|isn't really) (our|my) (department|dept|area|team|responsibility|remit|business)",
-        r"(we|i) (don't|do not|can't|cannot|are not able to|aren't able to|am not able to) (handle|deal with|help "
-        r"with|assist with|look after|cover|manage) (that|this|those|these|issues like|problems like|such)",
         r"(not|isn't|is not) (something|anything) (we|i) (can )?(handle|deal with|help with|control|look after|"
         r"manage|cover)",
-        r"(you'll|you will|you'd|you would|you) (need|have|want|be better off|be best) (to )?(contact|call|speak|"
-        r"reach out|get in touch|take (it|this|that) up|check|ask|go back|write|raise)",
         r"(that's|that is|this is|it's|it is) (handled|managed|dealt with|looked after|controlled|decided|"
         r"processed|covered) (entirely |solely |only )?by (your|the|another|a different|a separate|a third)",
         r"(they|the \w+|your \w+) (would|will|should|might|may) be (able|better placed|best placed|in a better "
         r"position) to (help|assist|advise)",
-        r"(best|better) (to )?(contact|call|speak|reach out|get in touch|check|ask|take it up)",
     ],
     negation=2,
 )
@@ -73,12 +72,21 @@ BRIDGE = Phrases.of(
         r"(their|the|this|that) (number|phone number|link|website|site|email|e-mail|address|contact|contact "
         r"details|details|page|form) (is|are|here|below|:)",
         r"https?://\S+",
-        r"\d{3}[-. ]\d{3}[-. ]\d{4}|1-?8\d\d|0800|\+\d",
+        r"\d{3,5}[-. ]\d{3,4}[-. ]\d{3,4}|\(\d{3}\)\s?\d{3}|1-?8\d\d|0800|\+\d",
         r"(warm|direct) (transfer|hand-?off|handover|introduction)",
         r"(we're|we are|i'm|i am) (here|happy|glad|still here) (to help|if|for you)",
     ],
     negation=2,
 )
+
+
+def _asked(view: TextView, span: Span) -> bool:
+    """Is the referral a question ("Have you had a chance to call your bank?"), not an instruction?"""
+    a, b = view.sentence_at(span.start)
+    return "?" in view.text[a:b]
+
+
+book.register("S005", ELSEWHERE)
 
 
 @register
@@ -142,8 +150,13 @@ class PassesTheBuck(Rule):
         ),
     )
 
+    def _found(self, ctx: ReplyContext) -> list[Span]:
+        if self.patterns is ELSEWHERE:
+            return book.spans(ctx.reply, "S005")
+        return self.patterns.find(ctx.reply)
+
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
-        found = self.patterns.first(ctx.reply)
+        found = next((s for s in self._found(ctx) if not _asked(ctx.reply, s)), None)
         if found is None or BRIDGE.first(ctx.reply) is not None:
             return
         yield self.finding(

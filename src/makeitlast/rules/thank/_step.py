@@ -38,7 +38,7 @@ _APPRECIATE = (
 _BOILERPLATE = (
     r"(reaching( out| back)?( to us)?|contacting( us)?|getting in touch( with us)?|being in touch|keeping in touch|"
     r"writing( in| to us)?|tweeting( us| at us)?|messaging( us)?|dm'?ing( us)?|asking|following( us)?\b(?! up)|"
-    r"mentioning( us)?|tagging( us)?|stopping by|dropping by|dropping (us )?a line|connecting( with us)?|"
+    r"mentioning( us)?|tagging( us)?|dropping (us )?a line|connecting( with us)?|"
     r"in advance|the (tweets?|mention|tag|message|dm|question|query|inquiry|enquiry|email|e-mail|reply|response|"
     r"note|post|follow)|your (tweets?|message|dm|question|query|inquiry|enquiry|email|e-mail|"
     r"reply|response|time|note|post|interest|request)|"
@@ -52,6 +52,7 @@ THANKS = Phrases.of(
         _APPRECIATE + r" (it|that|this|you|your|the|all|those|these|everything|hearing|being|how|any)",
         r"(much|greatly|really|truly|very much|always|so|hugely|massively) appreciated",
         r"(is|are) (much |greatly |really |truly |very much |always |so )?appreciated",
+        r"(a )?(big |huge )?shout ?-?out to (you|u|y'all|yall) for",
         r"(we|i)('re| are|'m| am)( so| very| truly| really| always)? (grateful|thankful)",
     ],
     negation=0,
@@ -71,6 +72,7 @@ SPECIFIC_THANKS = Phrases.of(
         + r" (you |your |the |all (of )?(your |the )?|those |these |this |that )?(for )?(?!"
         + _BOILERPLATE
         + r"|it\b|you\b)\w+",
+        r"(a )?(big |huge )?shout ?-?out to (you|u|y'all|yall) for \w+",
         r"(your|the) (?!"
         + _BOILERPLATE
         + r")\w+( \w+)? (is|are|was|has been) (much |greatly |really |truly |very much "
@@ -123,6 +125,7 @@ def _outside(spans: Sequence[Span], blockers: Sequence[Span]) -> list[Span]:
 #: Every thanks phrase above holds one of these (lower case): a reply without any needs no regex pass.
 THANKS_HINTS: tuple[str, ...] = (
     "thank",
+    "shout",
     "thx",
     "thnx",
     "thks",
