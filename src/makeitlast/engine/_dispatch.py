@@ -19,9 +19,15 @@ patterns match at the same place, the one the expression would take. Expressions
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import importlib
+import os
+import pickle
 import re
+import tempfile
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 # The standard library's own regular-expression parser (no type stubs: used as Any).
@@ -63,7 +69,7 @@ def word_positions(lower: str) -> dict[str, list[int]]:
             out[w] = [a]
         else:
             found.append(a)
-        if w[0] in "0123456789":
+        if w[0] in _DIGITS or (w[0] == "#" and len(w) > 1 and w[1] in _DIGITS):
             out.setdefault(DIGIT, []).append(a)
     return out
 
@@ -173,7 +179,7 @@ class _Walker:
             op, av = items[i]
             if op is _sre.LITERAL:
                 ch = chr(av)
-                if not prefix and ch in "0123456789":
+                if ch in "0123456789" and (not prefix or prefix == "#"):
                     return self.emit(first or DIGIT)  # every word starting with a digit is listed there
                 if (
                     _is_word_char(ch)
@@ -189,7 +195,7 @@ class _Walker:
             if op is _sre.IN:
                 if prefix and _boundary([(op, av)]) and not (self.joined and _class_chars(av) == {"'", "’"}):
                     return self.end(prefix, first, items, i + 1, cont, _spaces([(op, av)]))
-                if not prefix and _digits_only(av):
+                if (not prefix or prefix == "#") and _digits_only(av):
                     return self.emit(first or DIGIT)
                 chars = _class_chars(av)
                 if chars is None or len(chars) > _MAX_CLASS:
@@ -213,7 +219,7 @@ class _Walker:
                         return self.emit(first or prefix) if first else self.emit(prefix)
                     return self.end(prefix, first, items, i + 1, cont, _spaces(item))
                 if (
-                    not prefix
+                    (not prefix or prefix == "#")
                     and lo >= 1
                     and len(item) == 1
                     and item[0][0] is _sre.IN
@@ -238,7 +244,78 @@ class _Walker:
         return self.emit(prefix)
 
 
+class _DiskMemo:
+    """A memo of the pattern analyses below, kept between runs in the user's cache directory.
+
+    Working out first words means parsing every pattern with Python's regex parser: about a second for the
+    project's phrase lists, paid at every start of ``makeitlast check``. The analysis is a pure function of the
+    pattern text and of this module, so its results are stored keyed by both (``$XDG_CACHE_HOME/makeitlast`` or
+    ``~/.cache/makeitlast``; ``MAKEITLAST_NO_CACHE=1`` turns it off). A missing, unreadable or unwritable cache only
+    costs the start-up time; it never changes a result.
+    """
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[Any, ...], Any] | None = None
+        self.dirty = False
+        self.path: Path | None = None
+
+    def _load(self) -> dict[tuple[Any, ...], Any]:
+        if self.data is not None:
+            return self.data
+        self.data = {}
+        if os.environ.get("MAKEITLAST_NO_CACHE"):
+            return self.data
+        try:
+            digest = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:16]
+            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "makeitlast"
+            self.path = base / f"dispatch-{digest}.pickle"
+            if self.path.is_file():
+                loaded = pickle.loads(self.path.read_bytes())
+                if isinstance(loaded, dict):
+                    self.data = loaded
+        except Exception:  # a broken cache is a cold cache
+            self.data = {}
+        atexit.register(self.save)
+        return self.data
+
+    def get(self, key: tuple[Any, ...], compute: Any) -> Any:
+        data = self._load()
+        if key in data:
+            return data[key]
+        value = data[key] = compute()
+        self.dirty = True
+        return value
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None or self.data is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(self.data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+            self.dirty = False
+        except Exception:  # read-only home, full disk: run without a cache
+            pass
+
+
+_MEMO = _DiskMemo()
+
+
 def first_words(
+    source: str, stop: frozenset[str] = frozenset(), joined: bool = False, limit: int = _MAX_WORDS
+) -> frozenset[str] | None:
+    """The words a match of ``source`` (lower-cased) must start with, or None when they cannot be listed.
+
+    Memoised on disk (see :class:`_DiskMemo`).
+    """
+    return _MEMO.get(  # type: ignore[no-any-return]
+        ("first_words", source, stop, joined, limit), lambda: _first_words(source, stop, joined, limit)
+    )
+
+
+def _first_words(
     source: str, stop: frozenset[str] = frozenset(), joined: bool = False, limit: int = _MAX_WORDS
 ) -> frozenset[str] | None:
     """The words a match of ``source`` (lower-cased) must start with, or None when they cannot be listed.
@@ -296,6 +373,11 @@ _GATE_MAX_STRINGS = 48
 
 
 def gate(source: str) -> tuple[str, ...] | None:
+    """Memoised on disk (see :class:`_DiskMemo`)."""
+    return _MEMO.get(("gate", source), lambda: _gate(source))  # type: ignore[no-any-return]
+
+
+def _gate(source: str) -> tuple[str, ...] | None:
     """Strings of which the lower-cased text must hold one for ``source`` to match anywhere (None: no gate)."""
     try:
         required = _required(_parsed(source))
@@ -312,7 +394,7 @@ class Plan:
     The regular expression for each group of patterns is compiled the first time a text needs it.
     """
 
-    __slots__ = ("_compiled", "by_word", "lowered", "rest", "rest_gate", "wrap")
+    __slots__ = ("_compiled", "_rest", "_rest_source", "by_word", "lowered", "rest_gate", "wrap")
 
     def __init__(self, lowered: list[str], wrap: Any) -> None:
         """``lowered``: the lower-cased, transformed patterns; ``wrap``: joins patterns into one source."""
@@ -329,9 +411,20 @@ class Plan:
                 groups.setdefault(w, []).append(i)
         self.by_word: dict[str, tuple[int, ...]] = {w: tuple(idx) for w, idx in groups.items()}
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-        source = wrap(rest) if rest else None
-        self.rest: re.Pattern[str] | None = re.compile(source) if source else None
-        self.rest_gate = gate(source) if source else None
+        self._rest_source = wrap(rest) if rest else None
+        self._rest: re.Pattern[str] | None = None
+        self.rest_gate = gate(self._rest_source) if self._rest_source else None
+
+    @property
+    def has_rest(self) -> bool:
+        return self._rest_source is not None
+
+    @property
+    def rest(self) -> re.Pattern[str] | None:
+        """The scanned patterns as one expression, compiled the first time a text needs it."""
+        if self._rest is None and self._rest_source is not None:
+            self._rest = re.compile(self._rest_source)
+        return self._rest
 
     def regex(self, idx: tuple[int, ...]) -> re.Pattern[str]:
         rx = self._compiled.get(idx)
@@ -438,6 +531,18 @@ class Index:
 
     def __init__(self, plans: dict[str, Plan]) -> None:
         self.plans = plans
+        memo_key = ("index", tuple((n, tuple(p.wrap([x]) for x in p.lowered)) for n, p in plans.items()))
+        self.combos, self.seconds = _MEMO.get(memo_key, lambda: self._analyse(plans))
+        self._built: dict[
+            tuple[tuple[str, tuple[int, ...]], ...], tuple[re.Pattern[str], tuple[tuple[str, int], ...]]
+        ] = {}
+        self.scanned = [name for name, plan in plans.items() if plan.has_rest]
+
+    @staticmethod
+    def _analyse(
+        plans: dict[str, Plan],
+    ) -> tuple[dict[str, tuple[tuple[str, tuple[int, ...]], ...]], dict[str, set[str]]]:
+        """Which lists can start at each listed word (memoised on disk: a pure function of the patterns)."""
         keyed: dict[str, dict[str, list[int]]] = {}
         for name, plan in plans.items():
             for i, p in enumerate(plan.lowered):
@@ -449,23 +554,20 @@ class Index:
                     raise AssertionError(f"listable pattern not keyed: {p!r}")  # the rest scan would miss it
                 for w in words or ():
                     keyed.setdefault(w, {}).setdefault(name, []).append(i)
-        self.combos: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
+        combos: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
         for w, members in keyed.items():
             merged = {n: set(idx) for n, idx in members.items()}
             for a in _ancestors(w):
                 for n, idx in keyed.get(a, {}).items():
                     merged.setdefault(n, set()).update(idx)
-            self.combos[w] = tuple(sorted((n, tuple(sorted(idx))) for n, idx in merged.items()))
-        self._built: dict[
-            tuple[tuple[str, tuple[int, ...]], ...], tuple[re.Pattern[str], tuple[tuple[str, int], ...]]
-        ] = {}
-        self.scanned = [name for name, plan in plans.items() if plan.rest is not None]
+            combos[w] = tuple(sorted((n, tuple(sorted(idx))) for n, idx in merged.items()))
         #: For each stop word, the words that follow it in a listed pair.
-        self.seconds: dict[str, set[str]] = {}
+        seconds: dict[str, set[str]] = {}
         for w in keyed:
             if " " in w:
                 first, second = w.split(" ", 1)
-                self.seconds.setdefault(first, set()).add(second)
+                seconds.setdefault(first, set()).add(second)
+        return combos, seconds
 
     def _combo(
         self, key: tuple[tuple[str, tuple[int, ...]], ...]
@@ -493,9 +595,13 @@ class Index:
         tokens = [m.group() for m in matches]
         last = len(tokens) - 1
         # only the tokens that can start something: keys, stop words with pairs, numbers, contractions
-        for i in [i for i, w in enumerate(tokens) if w in combos or w in seconds or w[0] in _DIGITS or "'" in w]:
+        for i in [
+            i
+            for i, w in enumerate(tokens)
+            if w in combos or w in seconds or w[0] in _DIGITS or "'" in w or w[0] == "#"
+        ]:
             w = tokens[i]
-            if w[0] in _DIGITS:
+            if w[0] in _DIGITS or (w[0] == "#" and len(w) > 1 and w[1] in _DIGITS):
                 key = DIGIT
                 if key not in combos:
                     continue

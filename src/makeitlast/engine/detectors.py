@@ -124,17 +124,12 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 _CASE_DEPENDENT = re.compile(r"\(\?[a-zA-Z]*[-)]|\\[xuUN0-7]")
 
 
+_ESCAPE_OR_RUN = re.compile(r"\\.|[^\\]+", re.DOTALL)
+
+
 def _lowered(pattern: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            out.append(pattern[i : i + 2])  # an escape (\D, \W, \S, \B ...) keeps its case
-            i += 2
-        else:
-            out.append(pattern[i].lower())
-            i += 1
-    return "".join(out)
+    """The pattern lower-cased, except its escapes (\\D, \\W, \\S, \\B ... keep their case)."""
+    return _ESCAPE_OR_RUN.sub(lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(), pattern)
 
 
 def _lower_plan(patterns: Iterable[str]) -> _dispatch.Plan | None:

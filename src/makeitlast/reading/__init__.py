@@ -46,7 +46,7 @@ def _book() -> tuple[PhraseSet, PhraseSet]:
     members["feelings"] = _problems.FEELINGS
     facts = {f"fact.{i}": phrases for i, (_kind, phrases, _caps) in enumerate(_facts.ORDER)}
     facts |= {f"problem.{name}": phrases for name, phrases in _problems.GROUPS.items()}
-    facts["resolved"] = _problems.NOT_A_PROBLEM
+    facts["not_a_problem"] = _problems.NOT_A_PROBLEM
     return PhraseSet(members | facts), PhraseSet(facts)
 
 
@@ -95,8 +95,8 @@ class _Spans:
 
 
 def _resolve(found: Found) -> Found:
-    """Drop the problem spans a "solved" phrase overlaps ("we solved the problem")."""
-    resolved = found.get("resolved")
+    """Drop the problem spans that ``NOT_A_PROBLEM`` overlaps ("we solved the problem", "I won't use you again")."""
+    resolved = found.get("not_a_problem")
     if resolved:
         for key in _PROBLEM_KEYS:
             if spans := found.get(key):

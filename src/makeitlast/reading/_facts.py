@@ -44,12 +44,11 @@ ORDER_NUMBER = Phrases.of(
 )
 
 #: Identifiers recognisable without a label; they yield to a labelled case number over the same digits. The
-#: letter-and-digit codes (flights "DL4047", booking references "MP79V2") count only when written in capitals
-#: (checked on the original text: ``CAPITAL_CODE``).
+#: letter-and-digit codes (flights "DL4047", "B6123") count only when written in capitals (checked on the original
+#: text, see ``ORDER``).
 BARE_ORDER_NUMBER = Phrases.of(
     [
-        r"#?(?:[a-z]{2}|[a-z]\d|\d[a-z])\d{2,4}",
-        r"(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{6,8}",
+        r"[a-z][a-z\d]\d{2,4}",
         r"\d{3}-\d{7}-\d{7}",
         r"1z[0-9a-z]{16}",
         r"#\d{5,}",

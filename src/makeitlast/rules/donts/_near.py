@@ -7,8 +7,6 @@ your DM, could you resend it?"). The helpers here look at the sentence of a matc
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.model import Span
 
@@ -86,22 +84,28 @@ FIND_OUT = Phrases.of(
 )
 
 
-def _sentence_index(view: TextView, pos: int) -> int:
-    starts = [a for a, _b in view.sentences]
-    return max(0, bisect_right(starts, pos) - 1)
+#: How far around a match the neighbouring sentences are read (bounds the work on a very long reply).
+WINDOW = 400
 
 
 def around(view: TextView, span: Span, before: int = 1, after: int = 1) -> tuple[str, str]:
     """The text before ``span`` (its sentence and ``before`` earlier ones) and after it (its sentence and
-    ``after`` later ones)."""
-    sentences = view.sentences
-    if not sentences:
-        return view.text[: span.start], view.text[span.end :]
-    i = _sentence_index(view, span.start)
-    j = _sentence_index(view, max(span.start, span.end - 1))
-    start = sentences[max(0, i - before)][0]
-    end = sentences[min(len(sentences) - 1, j + after)][1]
-    return view.text[start : span.start], view.text[span.end : max(end, span.end)]
+    ``after`` later ones), each cut to :data:`WINDOW` characters next to the span."""
+    text = view.text
+    start, end = view.sentence_at(span.start)
+    for _ in range(before):
+        if start <= 0:
+            break
+        start = view.sentence_at(start - 1)[0]
+    end = max(end, span.end)
+    for _ in range(after):
+        nxt = end
+        while nxt < len(text) and nxt - end < WINDOW and text[nxt].isspace():
+            nxt += 1
+        if nxt >= len(text) or text[nxt].isspace():
+            break
+        end = max(end, view.sentence_at(nxt)[1])
+    return text[max(start, span.start - WINDOW) : span.start], text[span.end : min(end, span.end + WINDOW)]
 
 
 def offered_near(
@@ -129,7 +133,7 @@ def inside(span: Span, blockers: list[Span]) -> bool:
     return any(span.start < b.end and b.start < span.end for b in blockers)
 
 
-def sentence_of(view: TextView, span: Span) -> str:
-    """The sentence holding ``span``, trimmed."""
-    a, b = view.sentence_at(span.start)
-    return view.text[a:b].strip()
+def rest_of_sentence(view: TextView, span: Span) -> str:
+    """The words after ``span`` up to the end of its sentence (at most :data:`WINDOW` characters)."""
+    end = view.sentence_at(span.start)[1]
+    return view.text[span.end : min(end, span.end + WINDOW)]

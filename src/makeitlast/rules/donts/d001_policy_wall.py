@@ -6,6 +6,7 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Step
+from makeitlast.rules.donts import _book as book
 
 #: A reason right after the policy turns a wall into an explanation.
 REASONS = Phrases.of(
@@ -37,10 +38,15 @@ POLICY = Phrases.of(
         r"(those|these) are the rules",
         r"(i|we) (just )?(follow|have to follow|must follow) (the )?(rules|policy|procedure)",
         r"(it|that)'s (just )?how (it works|we do (it|things))",
+        # a rule stated as a penalty, with no why: "otherwise, you are subject to fees"
+        r"(otherwise|if not|or else),? you('re| are| will be|'ll be| would be) subject to (\w+ ){0,2}(fees?|"
+        r"charges?|penalt(y|ies)|difference in fare|fare difference)",
     ],
     unless_after=REASONS,
     window=90,
 )
+
+book.register("D001", POLICY)
 
 
 @register
@@ -100,7 +106,8 @@ class PolicyWall(Rule):
     )
 
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
-        for span in self.patterns.find(ctx.reply):
+        found = book.spans(ctx.reply, "D001") if self.patterns is POLICY else self.patterns.find(ctx.reply)
+        for span in found:
             yield self.finding(
                 f"“{span.text}” sounds like “there's no hope for you”: say why the policy exists and what you can do.",
                 span,

@@ -48,7 +48,6 @@ PLAIN: dict[str, str] = {
     "fcr": "sorting it on your first contact",
 }
 
-_ABBREVIATIONS = r"(rma|sla|l1|l2|l3|etr|tat|cpni|pir|pnr|irops|ont|stb|nfr|wismo|aht|csat|fcr)"
 
 #: Internal words and phrases (case-insensitive).
 JARGON = Phrases.of(
@@ -69,9 +68,9 @@ JARGON = Phrases.of(
     negation=None,
 )
 
-#: Acronyms: only in capitals (so "tat" or "ont" as words are left alone).
+#: Acronyms, matched in any case and kept only in capitals (so "tat" or "ont" as words are left alone).
 ACRONYMS = Phrases.of(
-    [r"(?-i:RMA|SLA|L1|L2|L3|ETR|TAT|CPNI|PIR|PNR|IROPS|ONT|STB|NFR|WISMO|AHT|CSAT|FCR)s?"], negation=None
+    [r"(rma|sla|l1|l2|l3|etr|tat|cpni|pir|pnr|irops|ont|stb|nfr|wismo|aht|csat|fcr)s?"], negation=None
 )
 
 #: A sentence at least this long reads as hard (tweets are short; a 40-word sentence is a wall).
@@ -92,6 +91,7 @@ def _team_terms(terms: tuple[str, ...]) -> Phrases:
 
 
 book.register("D005", JARGON)
+book.register("D005.acronyms", ACRONYMS)
 
 
 @register
@@ -166,8 +166,7 @@ class Jargon(Rule):
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
         text = ctx.reply.text
         found = self._found(ctx) + self.team.find(ctx.reply)
-        if any(c.isupper() for c in text):
-            found += ACRONYMS.find(ctx.reply)
+        found += [s for s in book.spans(ctx.reply, "D005.acronyms") if _capitals(s.text)]
         seen: list[Span] = []
         for span in sorted(found, key=lambda s: s.start):
             if _explained(text, span) or any(s.start < span.end and span.start < s.end for s in seen):
@@ -193,6 +192,11 @@ class Jargon(Rule):
                     view.span(a, b),
                     "Split it into short sentences of one idea each, and put the next step first.",
                 )
+
+
+def _capitals(term: str) -> bool:
+    """An acronym only in capitals ("RMA", "L2", "RMAs"); "tat" or "ont" are words."""
+    return (term[:-1] if term.endswith("s") else term).isupper()
 
 
 def _plain(term: str) -> str | None:

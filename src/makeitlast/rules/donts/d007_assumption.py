@@ -7,7 +7,7 @@ from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Step
 from makeitlast.rules.donts import _book as book
-from makeitlast.rules.donts._near import inside
+from makeitlast.rules.donts._near import inside, rest_of_sentence
 
 #: Guessing what the customer did, knows or meant, and saying it as fact.
 ASSUMPTION = Phrases.of(
@@ -119,7 +119,7 @@ class Assumption(Rule):
             return
         empathy = EMPATHY.find(ctx.reply)
         for span in found:
-            if inside(span, empathy) or "?" in ctx.reply.text[span.end : ctx.reply.sentence_end(span.start)]:
+            if inside(span, empathy) or "?" in rest_of_sentence(ctx.reply, span):
                 continue
             yield self.finding(
                 f"“{span.text}” assumes what the customer did or knows. “Don't make assumptions, even if you've "

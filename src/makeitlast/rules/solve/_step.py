@@ -129,10 +129,10 @@ NEXT_STEP = Phrases.of(
         r"(on|off)|sign (in|out|into)|log (in|out|into)|uninstall|reinstall|install|update|upgrade|restart|reboot|"
         r"reset|power cycle|unplug|plug|clear|delete|remove|re-?add|re-?enter|reconnect|disconnect|unpair|re-?pair|"
         r"force (quit|close|stop)|back up|download|redownload|re-?download|refresh|resync|re-?sync|rescan|re-?scan) "
-        r"(on |off |to |in |into |out |the |your |our |this |that |it |them |these |those |all |any |a |an |from |"
+        r"(on|off|to|in|into|out|the|your|our|this|that|it|them|these|those|all|any|a|an|from|"
         r"settings|app|device|phone|router|modem|console|box|cache|cookies|browser|account|system|computer|tv|"
         r"\w+ >)",
-        r"(try|trying|tried) (to |again|it |this|that|these|the |a |an |another|using|restarting|rebooting|"
+        r"(try|trying|tried) (to|again|it|this|that|these|the|a|an|another|using|restarting|rebooting|"
         r"resetting|reinstalling|updating|logging|signing|clearing|deleting|removing|turning|switching|unplugging|"
         r"plugging|power cycling|disconnecting|reconnecting|closing|opening|re-?adding|re-?entering|downloading|"
         r"a different|a hard|a soft|going|visiting|calling|contacting|reaching|checking)",
@@ -149,6 +149,7 @@ NEXT_STEP = Phrases.of(
         r"(follow|see|use|check|read|visit|complete|fill out|fill in|submit) (out |in )?(the |these |this |our |"
         r"those )?(steps|instructions|link|article|guide|page|form|tips|options|info|information|details|faq|"
         r"faqs|support page|help page|site|website|app)",
+        r"(?:(?<=:)|(?<=:\s))https?://\S+",
         r"(check|see|visit|read|use|follow|try|find|view|track|request|start|open|file|submit|report|manage|"
         r"update|change|contact us|reach us|details|info|information|steps|instructions|options|more|here|there|"
         r"link|form|article|page|guide|site|website|below|at|via|from|in|on|to|through|with|using)\W{0,4}"

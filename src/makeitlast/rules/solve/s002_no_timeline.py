@@ -7,7 +7,7 @@ from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Step
 from makeitlast.rules.donts import _book as book
-from makeitlast.rules.donts._near import around
+from makeitlast.rules.donts._near import WINDOW, around
 from makeitlast.rules.solve._step import NEXT_STEP, QUESTION, VAGUE, WILL_DO
 
 #: The agent or the team promising to do something later.
@@ -79,7 +79,7 @@ def _conditional(view: TextView, span: Span) -> bool:
     ships ...")?"""
     before, after = around(view, span, before=1, after=1)
     start = view.sentence_at(span.start)[0]
-    same = TextView(view.text[start : span.start])
+    same = TextView(view.text[max(start, span.start - WINDOW) : span.start])
     if same.text.strip() and CONDITION.first(same, raw=True) is not None:
         return True
     return any(

@@ -187,16 +187,16 @@ class WantUnaddressed(Rule):
         reading = ctx.reading
         if reading is None or not reading.wants:
             return
-        if reading.anger < 2 and small_talk(ctx):
-            return  # praise with an aside ("this is why I love you", "nice, 20k miles!")
         solve = ctx.steps.get(Step.SOLVE)
         solved = solve is not None and solve.status is Status.PRESENT
         for want in _WATCHED:
-            if want not in reading.wants:
+            if want not in reading.wants or self._addressed(ctx, want, solved):
                 continue
             asked = _explicit(ctx, want)
-            if not asked or self._addressed(ctx, want, solved):
+            if not asked:
                 continue
+            if reading.anger < 2 and small_talk(ctx):
+                return  # praise with an aside ("this is why I love you", "nice, 20k miles!")
             words = asked[0].text
             suggestion = sorry_line(ctx) if want == "apology" else _SUGGESTIONS[want]
             yield self.finding(

@@ -7,6 +7,7 @@ from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Step
 from makeitlast.rules.donts import _book as book
+from makeitlast.rules.donts._near import rest_of_sentence
 
 _SEND = (
     r"(contact|call|ring|phone|email|e-mail|message|reach out to|get in touch with|speak to|speak with|talk to|"
@@ -82,8 +83,7 @@ BRIDGE = Phrases.of(
 
 def _asked(view: TextView, span: Span) -> bool:
     """Is the referral a question ("Have you had a chance to call your bank?"), not an instruction?"""
-    a, b = view.sentence_at(span.start)
-    return "?" in view.text[a:b]
+    return "?" in rest_of_sentence(view, span)
 
 
 book.register("S005", ELSEWHERE)
