@@ -61,7 +61,8 @@ _worker_engine: Engine | None = None
 
 def _init_worker(settings_json: str) -> None:
     global _worker_engine
-    _worker_engine = Engine(Settings.model_validate_json(settings_json))
+    # get_engine's cache was inherited through fork: the parent's engine, with its compiled expressions
+    _worker_engine = get_engine(Settings.model_validate_json(settings_json))
 
 
 def _judge(engine: Engine, index: int, item: Item | Mapping[str, Any]) -> Report | BatchError:
@@ -117,11 +118,20 @@ def check_batch(
         for i, item in enumerate(it):
             yield _judge(engine, i, item)
         return
+    # The first chunk is judged here, before the pool forks: the phrase expressions are compiled lazily, the
+    # first time a text needs them (about 1.5 s for a typical mix), and forked workers inherit what this process
+    # compiled instead of each paying for it again.
+    chunks = _chunks(it, chunksize)
+    first = next(chunks, None)
+    if first is None:
+        return
+    for i, item in first:
+        yield _judge(engine, i, item)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(n, initializer=_init_worker, initargs=(settings.cache_key(),)) as pool:
         # A sliding window of chunks in flight (Pool.imap would read the whole input ahead).
         pending: collections.deque[AsyncResult[list[Report | BatchError]]] = collections.deque()
-        for chunk in _chunks(it, chunksize):
+        for chunk in chunks:
             pending.append(pool.apply_async(_judge_chunk, (chunk,)))
             if len(pending) >= 3 * n:
                 yield from pending.popleft().get()
