@@ -51,6 +51,13 @@ REPEAT = Phrases.of(
         r"run ?-?around|passed around|back and forth|round in circles|going in circles|(?:transferred|passed|bounced) (?:around|between|from)",
         r"(?:weeks|days|months|hours) (?:now|later|ago|of)",
         r"(?:once more|yet another|one more time)",
+        r"(?:same|again) (?:\w+ ){0,2}as before|as before",
+        r"(?:trying|tried|try) (?:\w+ )?to (?:get (?:help|hold|through|in touch|an answer|someone)|reach|contact|inform|tell|talk to|speak to|call)",
+        r"(?:can'?t|cannot|couldn'?t|could not|unable to) (?:\w+ )?(?:get in touch|reach (?:you|anyone|someone|a person|customer service|support)|get hold|get through)",
+        r"(?:customer service|cust(?:omer)? serv|cs|support|phone|local|store) ?(?:staff|rep|reps|agent|agents|representative|representatives|person|people|team|guy|lady|girl|manager)? (?:\w+ )?(?:said|told|says|tells|wanted|refused|promised|tried)",
+        r"(?:call|called|calling|rang|phoned) (?:\w+ )?(?:cust|customer service|customer care|support|helpline|the store|the shop|your store|the branch)",
+        r"(?:said|say|says|promised) (?:they|you|u|he|she)(?:'ll| will| would|'d) (?:call|get back|email|text|contact|reply|respond|fix|send|refund)",
+        r"previously|(?:the )?last time (?:i|we)|earlier (?:today|this week|this month|this year)|(?:help|helped|tried) (?:\w+ )?already",
     ],
     negation=None,
 )
