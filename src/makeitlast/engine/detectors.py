@@ -22,7 +22,7 @@ are exactly those of the one case-insensitive expression (``Phrases._regex``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -229,7 +229,9 @@ class Phrases:
         return [
             (a, b)
             for a, b in matches
-            if not (self.quotes and view.quoted(a)) and not self._negated(view, a) and not self._excused(view, b)
+            if not (self.quotes and view.quoted(a))
+            and not self._negated(view, a)
+            and not self._excused(view, b)
         ]
 
     def first(self, view: TextView, *, raw: bool = False) -> Span | None:
@@ -271,6 +273,34 @@ class PhraseSet:
             if found := self.members[name].find(view):
                 out[name] = [(s.start, s.end) for s in found]
         return out
+
+
+def outside(spans: Sequence[Span], blockers: Sequence[Span], *, start_only: bool = False) -> list[Span]:
+    """The ``spans`` that overlap none of ``blockers`` (with ``start_only``: that start inside none of them).
+
+    The blockers are merged into disjoint, sorted intervals and searched by bisection: O((n + m) log m) for n
+    spans and m blockers, which keeps a long reply with many matches linear in practice.
+    """
+    if not blockers:
+        return list(spans)
+    merged: list[list[int]] = []
+    for b in sorted(blockers, key=lambda b: b.start):
+        if merged and b.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b.end)
+        else:
+            merged.append([b.start, b.end])
+    starts = [m[0] for m in merged]
+    out = []
+    for s in spans:
+        if start_only:
+            k = bisect_right(starts, s.start) - 1
+            hit = k >= 0 and s.start < merged[k][1]
+        else:
+            k = bisect_left(starts, s.end) - 1  # the last interval starting before the span ends
+            hit = k >= 0 and merged[k][1] > s.start
+        if not hit:
+            out.append(s)
+    return out
 
 
 @dataclass(frozen=True)

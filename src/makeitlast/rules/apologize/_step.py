@@ -15,12 +15,11 @@ what the reply contains. The phrase lists here are shared with the A rules.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 
 from makeitlast.engine.config import Settings
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases, TextView
+from makeitlast.engine.detectors import Phrases, TextView, outside
 from makeitlast.model import Span, Status, StepResult
 
 #: A real apology.
@@ -35,6 +34,11 @@ APOLOGY = Phrases.of(
         r"my bad",
         r"(please )?forgive (us|me)",
         r"(pardon|excuse) (the|our|my) (delay|wait|inconvenience|confusion|mix-?up|error|mistake|trouble|oversight)",
+        # brands answer in the customer's language: Spanish, Portuguese, French, German, Italian
+        r"lo (siento|sentimos)|lamentamos|lamento|disculp(a|e|en|as|amos|ad)|perd[oó]n(ame|anos|a)?|desculp(a|e|em)",
+        r"d[ée]sol[ée]e?s?|(nous nous|je m'|je m[ée]) excus(ons|e)|excusez-(nous|moi)",
+        r"entschuldig(e|en|ung|t)|tut (uns|mir) (sehr )?leid",
+        r"(ci|mi) dispiace|scus(a|ate|aci|ami)",
     ]
 )
 
@@ -64,6 +68,7 @@ NON_APOLOGY = Phrases.of(
         + r" (for|about) any (inconvenience|frustrations?|trouble|confusion|upset|disappointment|issues?|"
         r"problems?|difficult(y|ies))( caused)?",
         r"(sorry|apologies) for (any|the) offen[cs]e (taken|caused)",
+        r"(lamentamos|lamento|sentimos|disculpa(d|e)?) (cualquier|toda|las posibles) (molestia|inconveniente|confusi[oó]n)s?",
         r"mistakes were made",
     ],
 )
@@ -80,11 +85,6 @@ NOT_APOLOGY = Phrases.of(
 )
 
 
-def _outside(spans: Sequence[Span], blockers: Sequence[Span]) -> list[Span]:
-    """The spans that overlap none of ``blockers``."""
-    return [s for s in spans if not any(s.start < b.end and b.start < s.end for b in blockers)]
-
-
 #: Every apology phrase above holds one of these (lower case): a reply without any needs no regex pass.
 APOLOGY_HINTS: tuple[str, ...] = (
     "sorr",
@@ -96,6 +96,20 @@ APOLOGY_HINTS: tuple[str, ...] = (
     "pardon",
     "excuse",
     "mistakes",
+    # the other languages of APOLOGY
+    "lament",
+    "sient",
+    "sentimos",
+    "disculp",
+    "perd",
+    "desculp",
+    "désol",
+    "desol",
+    "excus",
+    "entschuldig",
+    "leid",
+    "dispiace",
+    "scus",
 )
 
 
@@ -131,7 +145,7 @@ def real_apologies(
     found = apology.find(view)
     if found:
         blockers = non_apology.find(view) + NOT_APOLOGY.find(view)
-        found = _outside(found, blockers)
+        found = outside(found, blockers)
     low = _lower(view)
     if "enough" in low or "sorrier" in low:
         found = found + EMPHATIC_APOLOGY.find(view)

@@ -28,13 +28,11 @@ The phrase lists here are shared with the S rules.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
 from functools import lru_cache
 
 from makeitlast.engine.config import Settings
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases, TextView
+from makeitlast.engine.detectors import Phrases, TextView, outside
 from makeitlast.model import Span, Status, StepResult
 from makeitlast.rules.donts import _book as book
 
@@ -432,27 +430,6 @@ VAGUE = Phrases.of(
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
 
 
-def _outside(spans: Sequence[Span], blockers: Sequence[Span]) -> list[Span]:
-    """The spans that start inside none of ``blockers`` (a question opening with a vague offer is vague).
-
-    The blockers are merged into disjoint intervals and searched by bisection, so a long reply with many of both
-    costs O((n + m) log m), not O(n * m).
-    """
-    merged: list[list[int]] = []
-    for b in sorted(blockers, key=lambda b: b.start):
-        if merged and b.start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b.end)
-        else:
-            merged.append([b.start, b.end])
-    starts = [m[0] for m in merged]
-    out = []
-    for s in spans:
-        i = bisect_right(starts, s.start) - 1
-        if i < 0 or s.start >= merged[i][1]:
-            out.append(s)
-    return out
-
-
 @lru_cache(maxsize=64)
 def _extended(phrases: Phrases, extra: tuple[str, ...]) -> Phrases:
     return phrases.extended(extra)
@@ -485,7 +462,7 @@ def concrete(
         found += book.spans(view, "solve.question") + book.spans(view, "solve.info")
     vague = book.spans(view, "solve.vague")
     if vague:
-        found = _outside(found, vague)
+        found = outside(found, vague, start_only=True)
     found.sort(key=lambda s: (s.start, -s.end))
     return _merge(found), vague
 

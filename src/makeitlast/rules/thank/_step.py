@@ -15,12 +15,11 @@ The step always applies: "every culture appreciates 'thank you'". The phrase lis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 
 from makeitlast.engine.config import Settings
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases, TextView
+from makeitlast.engine.detectors import Phrases, TextView, outside
 from makeitlast.model import Span, Status, StepResult
 
 _THANKS = (
@@ -117,11 +116,6 @@ NOT_THANKS = Phrases.of(
 )
 
 
-def _outside(spans: Sequence[Span], blockers: Sequence[Span]) -> list[Span]:
-    """The spans that overlap none of ``blockers``."""
-    return [s for s in spans if not any(s.start < b.end and b.start < s.end for b in blockers)]
-
-
 #: Every thanks phrase above holds one of these (lower case): a reply without any needs no regex pass.
 THANKS_HINTS: tuple[str, ...] = (
     "thank",
@@ -163,8 +157,8 @@ def thanks(view: TextView, specific_thanks: Phrases = SPECIFIC_THANKS) -> tuple[
     if not every and not emphatic and not team:
         return [], []
     blockers = NOT_THANKS.find(view, raw=True)
-    every = _outside(every, blockers)
-    specific = _outside(specific_thanks.find(view), blockers) + emphatic
+    every = outside(every, blockers)
+    specific = outside(specific_thanks.find(view), blockers) + emphatic
     if not specific:
         # widen "thanks" to "thanks for reaching out" where the formula is spelled out
         formula = BOILERPLATE_THANKS.find(view)
