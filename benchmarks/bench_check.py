@@ -60,7 +60,9 @@ def main() -> int:
     print(f"one core, in-process (check + JSON line), first pass (cold): {_rate(len(rows), passes[0])}")
     if len(passes) > 1:
         warm = statistics.median(passes[1:])
-        print(f"one core, in-process (check + JSON line), later passes (warm, median): {_rate(len(rows), warm)}")
+        print(
+            f"one core, in-process (check + JSON line), later passes (warm, median): {_rate(len(rows), warm)}"
+        )
 
     cores = os.cpu_count() or 1
     t = time.perf_counter()

@@ -52,7 +52,12 @@ def rule_markdown(rule: type[Rule]) -> str:
 
 
 def index_markdown() -> str:
-    lines = ["# Rules", "", "| code | name | step | severity | weight | summary |", "|---|---|---|---|---|---|"]
+    lines = [
+        "# Rules",
+        "",
+        "| code | name | step | severity | weight | summary |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in all_rules():
         lines.append(
             f"| [{r.code}]({r.code}.md) | {r.name} | {r.step.value} | {r.severity.value} | {r.weight} | {r.summary} |"
