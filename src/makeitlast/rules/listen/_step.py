@@ -46,7 +46,7 @@ _GENERIC_TEXT = """
     someone somebody anyone everyone anything everything nothing guys guy folks lol omg wtf smh amp via https http
     co com www best regards kind thanks again also already another back come came still definitely absolutely
     certainly able would like love loved lot lots bit little kind kindly sincerely truly deeply cheers try tries
-    tried trying work
+    tried trying work morning afternoon evening night sadly sincerest sincere welcome worry hope hoping
 """
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TEXT.split())
 
@@ -154,6 +154,13 @@ TEMPLATE_WORDS: frozenset[str] = frozenset(_TEMPLATE_TEXT.split())
 _TEMPLATE_STEMS: frozenset[str] = frozenset(_text.stem(w) for w in TEMPLATE_WORDS | GENERIC_WORDS)
 _GENERIC_STEMS: frozenset[str] = frozenset(_text.stem(w) for w in GENERIC_WORDS)
 
+#: The customer's name in a greeting or thanks ("Hi Jayden,", "Thanks Katie", "We hear you, Liam."): addressing
+#: someone by name is courtesy, not a word about their problem.
+_GREETING_NAME = re.compile(
+    r"(?:\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Hh]iya|[Dd]ear|[Tt]hanks|[Tt]hank you|[Mm]orning|[Aa]fternoon|[Ee]vening|[Nn]ight)"
+    r",?\s+|,\s)([A-Z][a-z]{1,15})(?=\s*[,.!?]|\s*$)"
+)
+
 #: An agent's sign-off: "^JAY", "-Becky", "*TMT", "~RD", "/GS" (initials or a first name).
 _SIGNATURE = re.compile(
     r"(?:^|\s)[\^*~/]\s?[A-Za-z][\w.]{0,20}|\s[-–]\s?[A-Z][a-z]{0,15}(?=\s*(?:\d/\d)?\s*$)"
@@ -167,6 +174,7 @@ def own_words(view: TextView) -> list[Span]:
         [m.span() for m in _SIGNATURE.finditer(view.text)] if any(c in view.text for c in "^*~/-–") else []
     )
     signed += [(s.start, s.end) for s in IDENTIFIER_REQUESTS.find(view)]
+    signed += [m.span(1) for m in _GREETING_NAME.finditer(view.text)]
     out: list[Span] = []
     for stem, a, b in view.stems:
         if len(stem) < 3 or stem in _TEMPLATE_STEMS or stem.isdigit() or any(x <= a < y for x, y in signed):
