@@ -71,7 +71,7 @@ class Engine:
         *,
         id: str | None = None,
     ) -> Report:
-        from makeitlast.reading import extract_facts, read_customer
+        from makeitlast.reading import extract_facts, is_closing, read_customer
 
         if not isinstance(reply, str) or not reply.strip():
             raise InputError("the reply is empty: give the text of the agent's reply")
@@ -86,6 +86,7 @@ class Engine:
             reading=reading,
             settings=self.settings,
             earlier_facts=tuple(f for v in earlier for f in extract_facts(v)),
+            closing=cust is not None and is_closing(cust),
         )
         for step in STEPS:
             ctx.steps[step] = self._assessors[step](ctx)

@@ -22,6 +22,8 @@ class ReplyContext:
     steps: dict[Step, StepResult] = field(default_factory=dict)
     #: Facts from earlier customer messages (a reply must not ask again for these either).
     earlier_facts: tuple[Fact, ...] = ()
+    #: The customer only thanks or acknowledges ("ok thx"): nothing to reflect back or thank them for again.
+    closing: bool = False
 
     @property
     def has_customer(self) -> bool:

@@ -14,9 +14,11 @@ Work is done on ``(start, end)`` pairs; :class:`~makeitlast.model.Span` objects 
 
 from __future__ import annotations
 
+import re
+
 from makeitlast.engine.detectors import Phrases, PhraseSet, TextView
 from makeitlast.model import WANTS, CustomerReading, Fact, FactKind, Span, Want
-from makeitlast.reading import _abuse, _anger, _facts, _problems, _repeat, _wants
+from makeitlast.reading import _abuse, _anger, _closing, _facts, _problems, _repeat, _wants
 from makeitlast.reading._signal import masked
 
 __all__ = ["extract_facts", "read_customer"]
@@ -340,4 +342,18 @@ def read_customer(view: TextView, earlier: tuple[TextView, ...] = ()) -> Custome
         bad_experience=bad,
         facts=_make_facts(_facts_of(view, found), spans),
         evidence=evidence,
+    )
+
+
+_NOT_TEXT = re.compile(r"[^\w\s',.!]+")
+
+
+def is_closing(view: TextView) -> bool:
+    """Does the customer only thank or acknowledge (``_closing``)? Handles, links and emoji are not read."""
+    if len(view.text) > 4 * _closing.CLOSING_MAX:
+        return False
+    bare = " ".join(_NOT_TEXT.sub(" ", masked(view).text).split())
+    bare = " ".join(w for w in bare.split() if not w.startswith("@"))
+    return (
+        0 < len(bare) <= _closing.CLOSING_MAX and _closing.CLOSING.first(TextView(bare.lower())) is not None
     )

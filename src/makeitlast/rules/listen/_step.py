@@ -247,7 +247,8 @@ def paraphrases(view: TextView, phrases: Phrases = PARAPHRASE) -> list[Span]:
 
 
 def assess(ctx: ReplyContext) -> StepResult:
-    applicable = ctx.has_customer
+    # a customer who only says "ok thx" has told nothing to reflect back
+    applicable = ctx.has_customer and not ctx.closing
     specific = paraphrases(ctx.reply, team_paraphrases(ctx.settings))
     if applicable:
         specific = specific + _fact_echoes(ctx) + echoes(ctx)

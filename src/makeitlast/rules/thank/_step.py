@@ -168,8 +168,10 @@ def thanks(view: TextView, specific_thanks: Phrases = SPECIFIC_THANKS) -> tuple[
 
 def assess(ctx: ReplyContext) -> StepResult:
     specific, every = thanks(ctx.reply, team_thanks(ctx.settings))
+    # thanks are always expected, except in answer to the customer's own closing thanks ("You're welcome!")
+    applicable = not ctx.closing
     if specific:
-        return StepResult(status=Status.PRESENT, evidence=tuple(specific))
+        return StepResult(status=Status.PRESENT, applicable=applicable, evidence=tuple(specific))
     if every:
-        return StepResult(status=Status.WEAK, evidence=tuple(every))
-    return StepResult(status=Status.MISSING)
+        return StepResult(status=Status.WEAK, applicable=applicable, evidence=tuple(every))
+    return StepResult(status=Status.MISSING, applicable=applicable)
