@@ -199,6 +199,37 @@ def actions_check(path: Path) -> dict[str, Any] | None:
     return prf(pairs)
 
 
+def agreement(first: dict[str, dict[str, Any]], second_path: Path) -> dict[str, Any] | None:
+    """How far two people labelling the same pairs agree (the ceiling the coach can be held to)."""
+    if not second_path.is_file():
+        return None
+    second = [json.loads(x) for x in second_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    both = [(first[s["id"]], s) for s in second if s["id"] in first]
+    if not both:
+        return None
+    out: dict[str, Any] = {"n": len(both)}
+    for step in STEPS:
+        out[f"{step.value}.present"] = prf(
+            (a[step.value] == "present", b[step.value] == "present") for a, b in both
+        )
+        out[f"{step.value}.any"] = prf(
+            (a[step.value] != "missing", b[step.value] != "missing") for a, b in both
+        )
+    out["wants.micro"] = prf(
+        (w in a["wants"], w in b["wants"])
+        for a, b in both
+        for w in WANTS
+        if w in a["wants"] or w in b["wants"]
+    )
+    for sig in ("repeat_contact", "bad_experience"):
+        out[sig] = prf((bool(a[sig]), bool(b[sig])) for a, b in both)
+    out["anger_mae"] = round(sum(abs(a["anger"] - b["anger"]) for a, b in both) / len(both), 3)
+    out["rating_spearman"] = round(
+        spearman([a["rating"] for a, _ in both], [b["rating"] for _, b in both]), 3
+    )
+    return out
+
+
 def _table(title: str, rows: dict[str, Any]) -> None:
     print(f"\n{title}")
     print(f"  {'label':28} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
@@ -212,11 +243,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--labels", default=str(ROOT / "eval" / "labels" / "*.jsonl"))
     ap.add_argument("--actions", type=Path, default=DEFAULT_ACTIONS)
+    ap.add_argument(
+        "--second",
+        type=Path,
+        default=ROOT / "eval" / "agreement" / "second-annotator.jsonl",
+        help="a second person's labels of some of the same pairs (inter-annotator agreement)",
+    )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     rows = load(args.data, args.labels)
     res = evaluate(rows)
     res["twcs_actions_apologize"] = actions_check(args.actions)
+    res["agreement"] = agreement({lab["id"]: lab for _, lab in rows}, args.second)
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
@@ -237,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
             {"apologize.any": res["twcs_actions_apologize"]},
         )
     print(f"\nscore vs 1-5 rating: Spearman {res['score_spearman']}")
+    agree = res["agreement"]
+    if agree:
+        _table(f"two annotators on the same {agree['n']} pairs (the first as gold)", agree)
+        print(f"  anger MAE {agree['anger_mae']}  rating Spearman {agree['rating_spearman']}")
     return 0
 
 
