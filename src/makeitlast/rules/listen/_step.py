@@ -148,6 +148,10 @@ _TEMPLATE_TEXT = """
     details additional discuss meet conversation continue browser secure secured start started here happy glad
     further assist assistance help team note forward number zip code name full phone contact chance respond
     responded response reach touch shortly member form page website site web online chat call
+    feedback review options option feel free anytime take speaking pass passed passing relevant folks rest assured
+    hesitate questions
+    hola gracias por para con que los las una del nos te tu su cualquier favor lamentamos bonjour merci pour avec
+    vous nous hallo danke bitte für mit uns
 
 """
 TEMPLATE_WORDS: frozenset[str] = frozenset(_TEMPLATE_TEXT.split())
@@ -167,9 +171,9 @@ _SIGNATURE = re.compile(
 )
 
 
-def own_words(view: TextView) -> list[Span]:
+def own_words(view: TextView, brand: frozenset[str] | set[str] = frozenset()) -> list[Span]:
     """The reply's own words: not generic, not contact boilerplate, not a request for an identifier, not a sign-off,
-    a handle, a link or a number."""
+    a handle, a link, a number or the brand's own name (``brand``: stems, see :func:`brand_words`)."""
     signed = (
         [m.span() for m in _SIGNATURE.finditer(view.text)] if any(c in view.text for c in "^*~/-–") else []
     )
@@ -177,7 +181,13 @@ def own_words(view: TextView) -> list[Span]:
     signed += [m.span(1) for m in _GREETING_NAME.finditer(view.text)]
     out: list[Span] = []
     for stem, a, b in view.stems:
-        if len(stem) < 3 or stem in _TEMPLATE_STEMS or stem.isdigit() or any(x <= a < y for x, y in signed):
+        if (
+            len(stem) < 3
+            or stem in _TEMPLATE_STEMS
+            or stem in brand
+            or stem.isdigit()
+            or any(x <= a < y for x, y in signed)
+        ):
             continue
         out.append(view.span(a, b))
     return out
@@ -221,6 +231,11 @@ _HANDLE = re.compile(r"(?<![\w.])@([A-Za-z]\w*)")
 _HANDLE_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
+def _brand_of(ctx: ReplyContext) -> set[str]:
+    text = ctx.customer.text if ctx.customer is not None else ""
+    return brand_words(text) if "@" in text else set()
+
+
 def brand_words(text: str) -> set[str]:
     """Stems of the words in the handles the customer tagged ("@XboxSupport" gives xbox and support): the brand's
     own name, which a reply repeats whatever the customer said."""
@@ -255,7 +270,7 @@ def assess(ctx: ReplyContext) -> StepResult:
     if specific:
         specific.sort(key=lambda s: s.start)
         return StepResult(status=Status.PRESENT, applicable=applicable, evidence=tuple(specific))
-    own = own_words(ctx.reply) if applicable else []
+    own = own_words(ctx.reply, _brand_of(ctx)) if applicable else []
     if len(own) >= OWN_WORDS_PRESENT:
         # an answer about the case in its own words ("Is the light on top red?", "We turned online ordering off
         # for the promo, it's back tomorrow") shows it understood what is needed, even without echoing a word
