@@ -73,6 +73,14 @@ TOPICS: dict[str, str] = {
     "device": "phone iphone battery screen controller headset console tv remote",
     "store": "store shop branch staff colleague manager employee",
     "rude": "rude unprofessional disrespectful attitude",
+    "music": "song songs track tracks album albums playlist playlists music artist artists listen listening play",
+    "game": "game games gaming achievement achievements patch dlc multiplayer gamertag level levels",
+    "show": "episode episodes ep eps season seasons show shows series movie movies film films watch watching "
+    "stream streaming channel channels recording record broadcast",
+    "seating": "seat seats seating row rows upgrade upgraded upgrades aisle window",
+    "queue": "line lines queue queues crowd busy wait",
+    "account": "account accounts verify verified verification validate validated authenticate authenticating "
+    "password code codes",
 }
 CONCEPTS: dict[str, str] = {word: topic for topic, words in TOPICS.items() for word in words.split()}
 
@@ -89,6 +97,7 @@ PARAPHRASE = Phrases.of(
         r"you (mentioned|said|told us|wrote|noted|describe|described) (that )?",
         r"you('ve| have) (mentioned|said|told us|noted|described)",
         r"(i|we) see (that )?you('ve| have| are|'re| were)",
+        r"(i|we) (see|know|get|understand) (exactly |just )?what you (mean|are saying|'re saying)",
         r"so (basically |just to confirm,? )?(your|you're|you are|you've|you have|you can't|you cannot|you haven't|"
         r"you didn't|you were) (?!(can|could|will|would|should|may|might)\b)\w+",
     ],
