@@ -80,13 +80,24 @@ class Span(_Frozen):
 
 
 class Message(_Frozen):
+    """One message of a conversation, from the customer or an agent."""
+
     role: Role
     text: str
+    #: Timezone-aware where the source says the zone; readers give UTC when it says none.
     timestamp: datetime | None = None
     author: str | None = None
+    #: The source's own id for the message (a tweet id, a Zendesk comment id), when it has one.
+    id: str | None = None
+    #: An internal note (Zendesk ``public: false``, an Intercom ``note``, a Freshdesk private note): kept in the
+    #: conversation, never judged as a customer-facing reply.
+    internal: bool = False
 
 
 class Conversation(_Frozen):
+    """Messages in the order they were written, with what the source says of the whole (``meta``: brand, team,
+    channel, subject ...)."""
+
     id: str | None = None
     messages: tuple[Message, ...] = ()
     meta: dict[str, str] = Field(default_factory=dict)
