@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import inspect
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 import makeitlast
+from makeitlast.conversation.analyze import analyze
+from makeitlast.model import Conversation, Message, Role
 from makeitlast.engine.registry import DOC_SECTIONS, Example, Rule, all_rules
 
 RULES = all_rules()
@@ -18,6 +21,17 @@ def _cases(kind: str) -> list[tuple[type[Rule], int, Example]]:
 
 
 def _codes(ex: Example) -> list[str]:
+    if ex.conversation:
+        conv = Conversation(
+            id="example",
+            messages=tuple(
+                Message(role=Role(role), timestamp=datetime.fromisoformat(at), text=text, id=str(i))
+                for i, (role, at, text) in enumerate(ex.conversation)
+            ),
+        )
+        last = analyze(conv).replies[-1]
+        assert last.report.reply == ex.reply, "a conversation example's reply names its last agent message"
+        return [f.code for f in last.report.findings]
     report = makeitlast.check(ex.reply, customer=ex.customer, context=list(ex.context))
     return [f.code for f in report.findings]
 

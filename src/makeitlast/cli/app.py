@@ -348,3 +348,140 @@ def docs(
 
     with guarded():
         write_rule_docs(out)
+
+
+_EXPORT_FORMATS = "twcs, zendesk, intercom, freshdesk or generic (default: detected from the file)"
+
+
+@app.command()
+def insights(
+    exports: Annotated[
+        list[str],
+        typer.Argument(
+            help="Export files (TWCS CSV, Zendesk/Intercom/Freshdesk JSON, generic JSONL/CSV).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out", "-o", metavar="DIR", help="Directory for report.html, summary.json and replies.jsonl."
+        ),
+    ] = "insights",
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help=f"The export format: {_EXPORT_FORMATS}.")
+    ] = None,
+    map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="OURS=THEIRS",
+            help="Column mapping for the generic format, e.g. --map conversation_id=ticket,text=body.",
+        ),
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad", help="Report bad records, skip them and go on (default: stop at the first)."
+        ),
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Processes to use (default: every core).")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786."
+        ),
+    ] = None,
+    dask: Annotated[
+        bool, typer.Option("--dask", help="Run on a local Dask cluster (one worker per core).")
+    ] = False,
+    config: Annotated[
+        str | None, typer.Option("--config", metavar="FILE", help="pyproject.toml or makeitlast.toml to use.")
+    ] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            metavar="TIME",
+            help="Judge promises as of this ISO time (default: each conversation's last message).",
+        ),
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar on a terminal (default: when stderr is one)."
+        ),
+    ] = None,
+) -> None:
+    """Judge whole exports and write \"where we miss the mark\": report.html, summary.json, replies.jsonl."""
+    from makeitlast.cli.insights import run_insights
+
+    if scheduler and dask:
+        raise typer.BadParameter("give --scheduler or --dask, not both")
+    with guarded():
+        code = run_insights(
+            exports,
+            out,
+            format=format,
+            mapping=map,
+            skip_bad=skip_bad,
+            workers=workers,
+            scheduler=scheduler or ("local" if dask else None),
+            config=config,
+            no_config=no_config,
+            now=now,
+            progress=progress,
+        )
+    raise typer.Exit(code)
+
+
+class FollowupFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def followups(
+    exports: Annotated[
+        list[str], typer.Argument(help="Export files, as for `makeitlast insights`.", show_default=False)
+    ],
+    format: Annotated[
+        str | None, typer.Option("--input-format", help=f"The export format: {_EXPORT_FORMATS}.")
+    ] = None,
+    map: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="OURS=THEIRS", help="Column mapping for the generic format."),
+    ] = None,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Report bad records, skip them and go on.")
+    ] = False,
+    output: Annotated[
+        FollowupFormat, typer.Option("--format", "-f", case_sensitive=False, help="A table, or JSON.")
+    ] = FollowupFormat.TEXT,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            metavar="TIME",
+            help="Judge promises as of this ISO time (default: each conversation's last message).",
+        ),
+    ] = None,
+    all_states: Annotated[bool, typer.Option("--all", help="List kept promises too.")] = False,
+) -> None:
+    """List the open and broken promises agents made (who, what, due when), soonest due first."""
+    from makeitlast.cli.insights import run_followups
+
+    with guarded():
+        code = run_followups(
+            exports,
+            format=format,
+            mapping=map,
+            skip_bad=skip_bad,
+            output_format=output.value,
+            now=now,
+            all_states=all_states,
+        )
+    raise typer.Exit(code)

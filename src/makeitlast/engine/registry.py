@@ -19,6 +19,7 @@ from makeitlast.engine.detectors import Phrases
 from makeitlast.model import Finding, Severity, Span, Step
 
 if TYPE_CHECKING:
+    from makeitlast.conversation.turns import Turn
     from makeitlast.engine.config import Settings
     from makeitlast.engine.context import ReplyContext
 
@@ -28,11 +29,16 @@ _CODE = re.compile(r"^[LASTD]\d{3}$")
 
 @dataclass(frozen=True)
 class Example:
-    """A reply (with the customer message it answers) that a rule must flag (``bad``) or leave alone (``good``)."""
+    """A reply (with the customer message it answers) that a rule must flag (``bad``) or leave alone (``good``).
+
+    A conversation-scope rule's example is a whole ``conversation``: ``(role, ISO time, text)`` triples; the rule
+    must flag (or leave alone) its last agent message, and ``reply`` names that message for the docs.
+    """
 
     reply: str
     customer: str | None = None
     context: tuple[str, ...] = ()
+    conversation: tuple[tuple[str, str, str], ...] = ()
 
 
 class Rule:
@@ -82,6 +88,18 @@ class Rule:
     def docs(cls) -> dict[str, str]:
         """The docstring split into its sections (``What it does`` ...)."""
         return parse_doc(cls.__doc__ or "")
+
+
+class ConversationRule(Rule):
+    """A rule judged on an agent's reply in its place in a whole conversation (timestamps, what came after)."""
+
+    scope: ClassVar[Literal["reply", "conversation"]] = "conversation"
+
+    def check(self, ctx: ReplyContext) -> Iterable[Finding]:
+        return ()  # nothing to say about a reply seen alone
+
+    def check_turn(self, turn: Turn) -> Iterable[Finding]:
+        raise NotImplementedError
 
 
 def parse_doc(doc: str) -> dict[str, str]:

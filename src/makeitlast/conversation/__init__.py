@@ -1,0 +1,1 @@
+"""Whole conversations: turns, the promise ledger and the conversation-level checks (RUBRIC section 4)."""
