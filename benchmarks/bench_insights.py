@@ -87,7 +87,10 @@ def main() -> int:
     ap.add_argument("--workers", default=f"1,{os.cpu_count() or 1}")
     args = ap.parse_args()
     if not args.data.is_file():
-        print(f"error: {args.data} not found (put ../shared beside the repository, or pass --data)", file=sys.stderr)
+        print(
+            f"error: {args.data} not found (put ../shared beside the repository, or pass --data)",
+            file=sys.stderr,
+        )
         return 2
     counts = sorted({max(1, args.copies // 10), args.copies})
     with tempfile.TemporaryDirectory() as d:

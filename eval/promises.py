@@ -73,12 +73,16 @@ def evaluate(labels: list[dict[str, Any]], tweets: dict[str, dict[str, str]]) ->
         used: set[int] = set()
         for span, due in gold:
             hit = next(
-                (i for i, c in enumerate(found) if i not in used and _overlap(span, (c.span.start, c.span.end))),
+                (
+                    i
+                    for i, c in enumerate(found)
+                    if i not in used and _overlap(span, (c.span.start, c.span.end))
+                ),
                 None,
             )
             if hit is None:
                 fn += 1
-                misses.append(f"{lab['id']}: {text[span[0]:span[1]]!r}")
+                misses.append(f"{lab['id']}: {text[span[0] : span[1]]!r}")
                 continue
             tp += 1
             used.add(hit)

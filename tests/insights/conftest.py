@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from makeitlast.model import Conversation, Message, Role
 
-T0 = datetime(2026, 11, 3, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
 
 
 def conv(cid: str, brand: str, *turns: tuple[str, int, str], agent: str = "agent-1") -> Conversation:
@@ -35,7 +35,11 @@ def conversations() -> list[Conversation]:
         conv(
             "c1",
             "ShopCo",
-            ("customer", 0, "@ShopCo my order #88123 arrived smashed. Third time this month! I want a refund."),
+            (
+                "customer",
+                0,
+                "@ShopCo my order #88123 arrived smashed. Third time this month! I want a refund.",
+            ),
             ("agent", 12, "It's our policy that damaged items go back to the courier, nothing I can do."),
             ("customer", 30, "@ShopCo unbelievable. Worst service ever."),
         ),
