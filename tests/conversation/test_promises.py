@@ -30,6 +30,13 @@ def kinds(text: str) -> list[tuple[str, str]]:
             "I'll call you tomorrow to go over the options",
         ),
         ("Thanks for the details! We'll follow up via DM.", "contact", "We'll follow up via DM"),
+        ("Send us a DM with the booking code and we'll continue there.", "contact", "we'll continue there"),
+        ("Please follow the link and we'll go from there.", "contact", "we'll go from there"),
+        (
+            "Don't worry, our store team will help you with the exchange.",
+            "action",
+            "our store team will help you with the exchange",
+        ),
         (
             "So sorry about this. A member of our team will be in touch shortly through DM.",
             "contact",
@@ -111,7 +118,6 @@ def test_commitments(reply: str, kind: str, words: str) -> None:
         # generic
         "We're always here for you.",
         "We will continue to improve our service.",
-        "Send us a DM and we'll go from there.",
         "We'll need your booking reference first.",
         # questions
         "Will you be home tomorrow?",

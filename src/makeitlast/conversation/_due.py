@@ -8,7 +8,8 @@ small function that computes its deadline.
 
 How each form is reckoned (every deadline is the *latest* moment the words allow; "end of a day" is 23:59:59):
 
-* **today, tonight, later today, end of (the) day, EOD, close of business**: the end of ``at``'s day.
+* **today, tonight, later today, this afternoon / evening, end of (the) day, EOD, close of business**: the end
+  of ``at``'s day.
 * **tomorrow** (also "tomorrow morning/evening"): the end of the next day.
 * **in / within / over the next / up to / allow N minutes or hours**: exactly that long after ``at`` (elapsed
   time, so an hour gained or lost at a daylight-saving change counts as the hour it is); "within the hour" is one
@@ -28,7 +29,8 @@ How each form is reckoned (every deadline is the *latest* moment the words allow
   year, or the next year when the date has already passed. Numeric dates are read **month/day**, the US order
   (TWCS brands answer mostly in US English): "by 11/05" is the 5th of November.
 * **by / before / at 5pm** ("5:30 pm", "17:00", "noon", "midnight"): that time on ``at``'s day, or on the next day
-  when it has already passed; with a day ("tomorrow by 5pm", "by noon on Friday") that time on that day.
+  when it has already passed; with a day ("tomorrow by 5pm", "by noon on Friday") that time on that day. A time
+  without am/pm is read on the 24-hour clock ("by 5:30" is 05:30).
 * **shortly, soon, ASAP, as soon as possible, right away, immediately**: :data:`DEFAULT_SOON` (24 hours) after
   ``at``. Set ``makeitlast.conversation._due.DEFAULT_SOON`` to another :class:`~datetime.timedelta` to change it.
   "As soon as we hear back" is a condition, not a time, and is not a due expression.

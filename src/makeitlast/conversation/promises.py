@@ -20,7 +20,7 @@ know"); past and present actions ("I've refunded", "we're looking into it"); hed
 we'll"); generic statements ("we're always here", "we will continue to improve our service", "we'll go from
 there"); questions ("Will you be home?", "When do you think we'll ship?"); quoted words (the customer's).
 
-The patterns are data: who commits (:data:`_SUBJECT`), how ("will", "'ll", "are going to"), and what, one verb list
+The patterns are data: who commits (:data:`SUBJECTS`), how ("will", "'ll", "are going to"), and what, one verb list
 per kind; :func:`extract` matches them with :class:`~makeitlast.engine.detectors.Phrases` (quote and negation
 aware), drops what the exclusions cover, and gives each commitment the nearest due expression (``_due``) after it
 in its sentence (before the next commitment), or else the nearest one before it in the same sentence.
@@ -110,7 +110,7 @@ _TEAM_NOUN = (
     r"(teams?|department|dept|specialists?|agents?|advisors?|advisers?|representatives?|reps?|engineers?|"
     r"technicians?|techs?|colleagues?|staff|folks|crew|experts?|supervisors?|managers?|care team|support team)"
 )
-_FROM_TEAM = rf"( (of|from|in|on) (our|the|my) (\w+ ){{0,3}}{_TEAM_NOUN})?"
+_FROM_TEAM = rf"( (of|from|in|on) (our|the|my|that|this|their) (\w+ ){{0,3}}{_TEAM_NOUN})?"
 #: Who can commit: the agent, the company, or someone the agent commits on its behalf.
 SUBJECTS = (
     r"i",
@@ -159,6 +159,13 @@ CONTACT_VERBS = (
     r"(respond|reply)( to (you|u|your \w+))?",
     r"(call|ring|phone)( back)?",
     r"touch base|circle back",
+    # carrying on where the customer is sent: "DM us and we'll continue there", "we'll go from there"
+    r"(continue|carry on|go|pick (it|this|things) up|take it|keep working|continue working|continue support)"
+    r"( (the conversation|working with you|to help|support|supporting you|with you|it))? (from )?(there|in (the )?dms?"
+    r"|via dm|over dm|in private)",
+    r"(get (started|going)|connect|assist( you)?|help( you)?)( (there|in (the )?dms?|via dm|right away|shortly|soon|"
+    r"asap|from there))",
+    r"connect",
     r"be with (you|u)",
     r"discuss (this|it|that|your \w+|the \w+|options|things)",
     r"(have|get) (someone|somebody|a (member|specialist|representative|rep|supervisor|manager|technician|"
@@ -169,7 +176,7 @@ CONTACT_VERBS = (
 #: Doing something for the customer.
 ACTION_VERBS = (
     r"(look into|look at|look over|take a (closer |quick |further |deeper |good )?look|have a (closer |quick |"
-    r"further |good )?look|take a peek|dig into|dig deeper|dive (right )?in|dive (right )?into|check|check on|"
+    r"further |good )?look|give (it|this|that) a (quick |closer |good )?look|take a peek|dig into|dig deeper|dive (right )?in|dive (right )?into|check|check on|"
     r"check into|check with|investigate|find out|review|explore|research)",
     r"be (still )?(checking|looking into|looking at|investigating|reviewing|sending|passing|forwarding|"
     r"escalating|working on|processing|refunding|replacing|fixing|chasing|following up on)",
@@ -188,6 +195,10 @@ ACTION_VERBS = (
     r"suggestions?|ideas?|interest|request|thoughts|praise|kind words|compliments?|details|info|information|"
     r"complaint|experience)",
     r"let (the|our|my) (\w+ ){0,2}\w+ know",
+    # helping in so many words: "They will help you", "we'll assist you", "we'll advise on this date for you"
+    rf"(help|assist|advise|support) ({_YOU}|on|with)",
+    r"(look for|search for|include|hook (you|u) up|sort (you|u) out|set (you|u) up|get (you|u) (a|an|some|the|"
+    r"your|sorted|set up|on|booked|rebooked|moving))",
     r"get (this|that|it|them|your \w+|the \w+|you|your \w+ \w+|these|those|things|everything) "
     r"(\w+ )?(sorted|fixed|resolved|reported|escalated|replaced|refunded|rebooked|sent|shipped|straightened|"
     r"squared|taken care of|looked at|looked into|passed on|passed onto|passed along|passed to|back|moving|"
@@ -234,7 +245,7 @@ _YOU_CONTACT = (
     r"you( will|'ll|'re going to| are going to)( also| then| now)? (receive|get|be getting|be receiving) "
     r"(a |an |our )?(\w+ )?(call|phone call|callback|call back|email|e-mail|dm|message|text|response|reply|"
     r"follow-up|follow up|ring)",
-    r"you( will|'ll|'re going to| are going to)( also| then| now)? (hear|be hearing) (back )?from (us|me|"
+    r"you( will|'ll|'re going to| are going to| should)( also| then| now)? (hear|be hearing) (back )?from (us|me|"
     r"(our|the|a|one of our) \w+)",
     r"you( will|'ll)( also| then| now)? (be contacted|be called|be emailed|be messaged|be dm'?d|be reached|get "
     r"(a call|contacted|called|a reply|a response))",
