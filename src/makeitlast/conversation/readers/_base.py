@@ -149,7 +149,12 @@ _INTEGRAL_FLOAT = re.compile(r"-?\d+\.0+")
 
 # --- timestamps ---------------------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 #: Twitter's ``created_at``: ``Tue Oct 31 22:10:47 +0000 2017``.
 _TWITTER = re.compile(
     r"[A-Za-z]{3} ([A-Za-z]{3}) +(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) ([+-])(\d{2}):?(\d{2}) (\d{4})"
@@ -191,7 +196,13 @@ def parse_timestamp(value: object) -> datetime:
         offset = timedelta(hours=int(m.group(7)), minutes=int(m.group(8)))
         zone = timezone(-offset if m.group(6) == "-" else offset)
         local = datetime(
-            int(m.group(9)), month, int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5)), tzinfo=zone
+            int(m.group(9)),
+            month,
+            int(m.group(2)),
+            int(m.group(3)),
+            int(m.group(4)),
+            int(m.group(5)),
+            tzinfo=zone,
         )
         return local.astimezone(UTC)
     if text[-1:] in ("z", "Z"):
@@ -231,9 +242,12 @@ def sort_messages(messages: Sequence[Message]) -> tuple[Message, ...]:
 # --- HTML bodies --------------------------------------------------------------------------------------------
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li "
-    "main nav ol p pre section table tbody thead tfoot tr ul".split()
-)
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+        "section", "table", "tbody", "thead", "tfoot", "tr", "ul",
+    }
+)  # fmt: skip
 _SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
@@ -247,8 +261,6 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self._skipping += 1
-        elif tag == "br":
-            self.parts.append("\n")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
         elif tag in ("td", "th"):
@@ -261,7 +273,7 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS:
+        elif tag in _BLOCK_TAGS and tag != "br":  # <br> breaks the line once
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -348,7 +360,9 @@ class _Lines:
 _FIELD_LIMIT = 2**31 - 1
 
 
-def iter_csv(path: Path, name: str, check_header: Callable[[list[str]], None]) -> Iterator[CsvRow | BadRecord]:
+def iter_csv(
+    path: Path, name: str, check_header: Callable[[list[str]], None]
+) -> Iterator[CsvRow | BadRecord]:
     """The records of a CSV file with a header row, streamed. ``check_header`` gets the lower-cased column names
     and raises :class:`ExportError` when the file is not the export expected. Blank lines are skipped; a record
     with the wrong number of cells, broken quoting or bytes that are not UTF-8 comes out as a :class:`BadRecord`.
@@ -377,7 +391,9 @@ def iter_csv(path: Path, name: str, check_header: Callable[[list[str]], None]) -
             except csv.Error as e:
                 feed.take_bad(start)
                 if "unexpected end of data" in str(e):
-                    message = "the file ends inside a quoted cell that starts on this line (truncated export?)"
+                    message = (
+                        "the file ends inside a quoted cell that starts on this line (truncated export?)"
+                    )
                 else:
                     message = f"malformed CSV ({e})"
                 yield BadRecord(f"{name}:{start}", message)
@@ -496,7 +512,9 @@ class _Text:
                     self.fill(len(self.text) - self.pos)
                     continue
                 if short:
-                    raise _Truncated(e.pos, "the file ends in the middle of a record (truncated export?)") from None
+                    raise _Truncated(
+                        e.pos, "the file ends in the middle of a record (truncated export?)"
+                    ) from None
                 line = self.line_at(e.pos)
                 column = e.pos - (self.text.rfind("\n", 0, e.pos) + 1) + 1
                 raise _Syntax(e.pos, f"malformed JSON ({e.msg} at line {line} column {column})") from None
@@ -546,6 +564,7 @@ class JsonSource:
         self.document_fields: dict[str, Any] = {}
         self._first_done = False
         self._streaming = False
+        self._record_line: int | None = None  # the line of the record being read in a document
 
     def first_value_fields(self) -> dict[str, Any]:
         """The top-level fields beside the list of records, read ahead (a first pass that keeps nothing else):
@@ -559,13 +578,19 @@ class JsonSource:
     def __iter__(self) -> Iterator[JsonRecord | BadRecord]:
         self._first_done = False
         self._streaming = False
+        self._record_line = None
         self.document_fields = {}
         with open_binary(self.path, self.name) as stream:
             text = _Text(stream)
             try:
                 yield from self._top(text)
             except _Syntax as e:
-                yield BadRecord(f"{self.name}:{text.line_at(e.pos)}", e.message)
+                # Named by the line its record starts on, when it is inside one.
+                line = self._record_line if self._record_line is not None else text.line_at(e.pos)
+                message = e.message
+                if isinstance(e, _Truncated) and self._record_line is not None:
+                    message = "the file ends in the middle of the record that starts here (truncated export?)"
+                yield BadRecord(self._where(line), message)
 
     def _where(self, line: int) -> str:
         return f"{self.name}:{line}"
@@ -577,7 +602,9 @@ class JsonSource:
         if bad is not None:
             return BadRecord(self._where(bad[0]), bad[1])
         if not isinstance(value, dict):
-            return BadRecord(self._where(line), f"expected an object for each record, found {type_name(value)}")
+            return BadRecord(
+                self._where(line), f"expected an object for each record, found {type_name(value)}"
+            )
         return JsonRecord(line, value, context)
 
     def _top(self, text: _Text) -> Iterator[JsonRecord | BadRecord]:
@@ -589,16 +616,18 @@ class JsonSource:
             yield from self._array(text, {})
         elif c == "{":
             start = text.pos
-            line = text.line_at(start)
+            line = self._record_line = text.line_at(start)
             try:
                 fields, streamed = yield from self._object(text)
             except _Syntax as e:
                 if self._streaming or text.line_at(e.pos) != line:
                     raise
                 # A bad first line of JSON Lines: report it and go on with the next line.
+                self._record_line = None
                 yield BadRecord(self._where(line), e.message)
                 text.skip_line(start)
             else:
+                self._record_line = None
                 if not streamed:
                     yield self._record(text, start, line, fields, {})
         else:
@@ -614,8 +643,9 @@ class JsonSource:
             return
         while True:
             start = text.pos
-            line = text.line_at(start)
+            line = self._record_line = text.line_at(start)
             value = text.value()
+            self._record_line = None
             yield self._record(text, start, line, value, context)
             text.compact()
             c = text.peek()
@@ -626,7 +656,9 @@ class JsonSource:
                 text.pos += 1
                 return
             elif c == "":
-                raise _Truncated(text.pos, "the file ends in the middle of the list of records (truncated export?)")
+                raise _Truncated(
+                    text.pos, "the file ends in the middle of the list of records (truncated export?)"
+                )
             else:
                 raise _Syntax(text.pos, f"malformed JSON (expected ',' or ']' after a record, found {c!r})")
 
@@ -644,7 +676,9 @@ class JsonSource:
             if c == "":
                 raise _Truncated(text.pos, "the file ends in the middle of a record (truncated export?)")
             if c != '"':
-                raise _Syntax(text.pos, f"malformed JSON (expected a field name in double quotes, found {c!r})")
+                raise _Syntax(
+                    text.pos, f"malformed JSON (expected a field name in double quotes, found {c!r})"
+                )
             key = text.value()
             if text.peek() != ":":
                 raise _Syntax(text.pos, "malformed JSON (expected ':' after a field name)")

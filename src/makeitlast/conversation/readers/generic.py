@@ -11,7 +11,8 @@ empty text is a bad record too.
 
 The rows of a conversation need not be next to each other, but are usually close: a conversation is emitted once
 no row has touched it for ``window`` rows (default 50,000), so memory stays bounded. A conversation whose rows lie
-farther apart than that comes out as several conversations with the same id (fragments). Messages are sorted by
+farther apart than that comes out as several conversations with the same id (fragments); at the end of
+the file the open conversations come out in the order they started. Messages are sorted by
 timestamp (a stable sort, so rows of the same second keep the file's order), or kept in the file's order when
 some have no timestamp. The file is CSV if its name ends in ``.csv`` or it does not start with ``{`` or ``[``.
 """
@@ -181,10 +182,14 @@ class _Open:
 
 
 def _conversation(conversation_id: str, group: _Open) -> Conversation:
-    return Conversation(id=conversation_id, messages=sort_messages(group.messages), meta={"source": "generic"})
+    return Conversation(
+        id=conversation_id, messages=sort_messages(group.messages), meta={"source": "generic"}
+    )
 
 
-def _read(path: Path, name: str, names: dict[str, str], window: int, problems: Problems) -> Iterator[Conversation]:
+def _read(
+    path: Path, name: str, names: dict[str, str], window: int, problems: Problems
+) -> Iterator[Conversation]:
     open_: dict[str, _Open] = {}  # in the order they started
     touched: Window[str] = Window(window)
     for row, item in enumerate(_records(path, name, names)):

@@ -100,7 +100,9 @@ def _message(part: Mapping[str, Any], where: str, at: object, *, internal: bool)
         timestamp = timestamp_field(at, "created_at")
     except RecordProblem as e:
         raise RecordProblem(f"{where}: {e}") from None
-    return Message(role=role, text=text, timestamp=timestamp, author=author, id=ident(part.get("id")), internal=internal)
+    return Message(
+        role=role, text=text, timestamp=timestamp, author=author, id=ident(part.get("id")), internal=internal
+    )
 
 
 def _conversation(record: dict[str, Any]) -> Conversation:
@@ -134,7 +136,9 @@ def _conversation(record: dict[str, Any]) -> Conversation:
             messages.append(message)
     if not messages:
         raise RecordProblem(f"{what} has no message with a body")
-    return Conversation(id=f"intercom-{conversation_id}", messages=sort_messages(messages), meta=_meta(record))
+    return Conversation(
+        id=f"intercom-{conversation_id}", messages=sort_messages(messages), meta=_meta(record)
+    )
 
 
 def _meta(record: Mapping[str, Any]) -> dict[str, str]:

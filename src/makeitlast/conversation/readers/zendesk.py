@@ -93,7 +93,9 @@ def _text(comment: Mapping[str, Any]) -> str:
     return html_to_text(html) if isinstance(html, str) else ""
 
 
-def _ticket(record: dict[str, Any], context: Mapping[str, Any], document_users: dict[str, _User]) -> Conversation:
+def _ticket(
+    record: dict[str, Any], context: Mapping[str, Any], document_users: dict[str, _User]
+) -> Conversation:
     ticket = record.get("ticket") if isinstance(record.get("ticket"), dict) else record
     assert isinstance(ticket, dict)
     ticket_id = ident(ticket.get("id"))
@@ -114,7 +116,9 @@ def _ticket(record: dict[str, Any], context: Mapping[str, Any], document_users: 
             except RecordProblem as e:
                 raise RecordProblem(f"{what}: {e}") from None
             author = users.get(requester or "", (None, None))[0] or requester
-            messages.append(Message(role=Role.CUSTOMER, text=description.strip(), timestamp=at, author=author))
+            messages.append(
+                Message(role=Role.CUSTOMER, text=description.strip(), timestamp=at, author=author)
+            )
     elif not isinstance(comments, list):
         raise RecordProblem(f"{what}: comments must be a list, not {type_name(comments)}")
     else:
