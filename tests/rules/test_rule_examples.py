@@ -10,8 +10,8 @@ import pytest
 
 import makeitlast
 from makeitlast.conversation.analyze import analyze
-from makeitlast.model import Conversation, Message, Role
 from makeitlast.engine.registry import DOC_SECTIONS, Example, Rule, all_rules
+from makeitlast.model import Conversation, Message, Role
 
 RULES = all_rules()
 

@@ -127,11 +127,13 @@ def _dask(
     if isinstance(scheduler, Client):
         client = scheduler
     elif scheduler == "local":
-        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None)
-        client = Client(cluster)
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None
+        )
+        client = Client(cluster)  # type: ignore[no-untyped-call]
         own += [client, cluster]
     else:
-        client = Client(scheduler)
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
         own.append(client)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))

@@ -236,8 +236,8 @@ body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;
 header{background:#263238;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
 main{padding:18px 28px;max-width:1200px}.figures{display:flex;gap:18px;flex-wrap:wrap;margin:12px 0 24px}
 .figure{background:#fff;border:1px solid #e0e0e0;border-radius:6px;padding:10px 16px;min-width:140px}
-.figure b{display:block;font-size:24px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
-.chart{background:#fff;border:1px solid #e0e0e0;border-radius:6px}.example{background:#fff;border-left:4px solid #c62828;
+.figure b{display:block;font-size:24px}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}
+.chart{background:#fff;border:1px solid #e0e0e0;border-radius:6px;min-width:0;overflow:hidden}.example{background:#fff;border-left:4px solid #c62828;
 padding:6px 14px;margin:8px 0}mark{background:#ffcdd2;padding:0 2px}.instead{color:#2e7d32}.customer{color:#555}
 """
 
