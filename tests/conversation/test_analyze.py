@@ -91,3 +91,20 @@ def test_response_times_and_recovery() -> None:
     assert result.replies[0].response_seconds == 12 * 60
     assert result.anger_first and result.anger_first >= 2
     assert result.recovered is True
+
+
+def test_a_brand_account_reply_is_credited_to_the_agent_who_signed_it() -> None:
+    conv = Conversation(
+        id="t2",
+        meta={"brand": "AcmeAirHelp"},
+        messages=(
+            Message(role=Role.CUSTOMER, text="My bag is lost", author="5021", timestamp=T0),
+            Message(
+                role=Role.AGENT,
+                text="So sorry about your bag! DM us your file reference. ^KL",
+                author="AcmeAirHelp",
+                timestamp=T0 + timedelta(minutes=5),
+            ),
+        ),
+    )
+    assert analyze(conv).replies[0].agent == "AcmeAirHelp ^KL"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from makeitlast.conversation.promises import Promise, ledger
 from makeitlast.conversation.turns import Turn, turns
-from makeitlast.engine import Engine, get_engine
+from makeitlast.engine import Engine, _text, get_engine
 from makeitlast.engine.config import Settings
 from makeitlast.engine.detectors import TextView
 from makeitlast.engine.registry import ConversationRule, all_rules
@@ -116,10 +116,15 @@ class Analyzer:
                 update={"findings": findings, "score": score(report.steps, findings, self.engine.weights)}
             )
         first = turn.customer_messages[0].timestamp if turn.block else None
+        agent = reply.author
+        if agent is not None and agent == conv.meta.get("brand"):
+            # a brand account (TWCS): the agent is who signed the reply ("^JAY" -> "VerizonSupport ^JAY")
+            signed = _text.signed_by(reply.text)
+            agent = f"{agent} ^{signed}" if signed else agent
         return JudgedReply(
             conversation_id=conv.id,
             message_id=reply.id,
-            agent=reply.author,
+            agent=agent,
             brand=conv.meta.get("brand"),
             team=conv.meta.get("team") or conv.meta.get("group"),
             time=reply.timestamp,

@@ -17,6 +17,20 @@ _QUOTE = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|(?:(?<=\s)|^)‘[
 _TOKEN = re.compile(r"[@#]?\w+(?:['’]\w+)*", re.UNICODE)
 _HANDLE_OR_URL = re.compile(r"@\w+|https?://\S+|\bwww\.\S+")
 
+#: An agent's sign-off: "^JAY", "-Becky", "*TMT", "~RD", "/GS" (initials or a first name); group 1 is the name.
+SIGNATURE = re.compile(
+    r"(?:^|\s)[\^*~/]\s?([A-Za-z][\w.]{0,20})|\s[-–]\s?([A-Z][a-z]{0,15})(?=\s*(?:\d/\d)?\s*$)"
+)
+
+
+def signed_by(text: str) -> str | None:
+    """The name or initials an agent signed ``text`` with, from its last sign-off ("^JAY" gives "JAY")."""
+    found = None
+    for m in SIGNATURE.finditer(text):
+        found = m.group(1) or m.group(2)
+    return found
+
+
 _stemmer = snowballstemmer.stemmer("english")
 
 

@@ -174,17 +174,14 @@ _GREETING_NAME = re.compile(
     r",?\s+|,\s)([A-Z][a-z]{1,15})(?=\s*[,.!?]|\s*$)"
 )
 
-#: An agent's sign-off: "^JAY", "-Becky", "*TMT", "~RD", "/GS" (initials or a first name).
-_SIGNATURE = re.compile(
-    r"(?:^|\s)[\^*~/]\s?[A-Za-z][\w.]{0,20}|\s[-–]\s?[A-Z][a-z]{0,15}(?=\s*(?:\d/\d)?\s*$)"
-)
-
 
 def own_words(view: TextView, brand: frozenset[str] | set[str] = frozenset()) -> list[Span]:
     """The reply's own words: not generic, not contact boilerplate, not a request for an identifier, not a sign-off,
     a handle, a link, a number or the brand's own name (``brand``: stems, see :func:`brand_words`)."""
     signed = (
-        [m.span() for m in _SIGNATURE.finditer(view.text)] if any(c in view.text for c in "^*~/-–") else []
+        [m.span() for m in _text.SIGNATURE.finditer(view.text)]
+        if any(c in view.text for c in "^*~/-–")
+        else []
     )
     signed += [(s.start, s.end) for s in IDENTIFIER_REQUESTS.find(view)]
     signed += [m.span(1) for m in _GREETING_NAME.finditer(view.text)]
