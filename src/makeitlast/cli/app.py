@@ -485,3 +485,21 @@ def followups(
             all_states=all_states,
         )
     raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8000,
+    config: Annotated[
+        str | None, typer.Option("--config", metavar="FILE", help="pyproject.toml or makeitlast.toml to use.")
+    ] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+) -> None:
+    """Start the web app and REST API (coach page, rules, /api/v1, OpenAPI at /docs) on this machine."""
+    from makeitlast.cli.insights import settings_from
+    from makeitlast.cli.serve import run_server
+
+    with guarded():
+        code = run_server(host, port, settings_from(config, no_config))
+    raise typer.Exit(code)

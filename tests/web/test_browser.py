@@ -1,0 +1,55 @@
+"""The coach page in a real headless Chromium (Debian's, driven by Playwright): typing shows findings, and
+untrusted text stays text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def page():  # type: ignore[no-untyped-def]
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+def test_typing_a_policy_wall_shows_the_finding(page, live_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_url + "/")
+    page.fill("#customer", "@ShopCo my order #4471 arrived broken and I want a refund")
+    page.type("#draft", "It's our policy, nothing I can do.", delay=5)
+    page.wait_for_selector("li.finding[data-code=D001]", timeout=10_000)
+    assert page.locator("#preview mark[data-code=D001]").inner_text().lower().startswith("it's our policy")
+    assert page.locator("#score").inner_text().endswith("/100")
+    assert page.locator(".step[data-step=listen]").count() == 1
+
+
+def test_untrusted_text_is_shown_as_text(page, live_url: str) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(live_url + "/")
+    evil = '<script>alert(1)</script><img src=x onerror="alert(2)"> calm down'
+    page.fill("#customer", "<img src=x onerror=alert(3)> my order never came")
+    page.fill("#draft", evil)
+    page.wait_for_selector("li.finding[data-code=D006]", timeout=10_000)
+    assert "<script>alert(1)</script>" in page.locator("#preview").inner_text()
+    assert page.locator("#preview img").count() == 0 and page.locator("#preview script").count() == 0
+    assert dialogs == []
