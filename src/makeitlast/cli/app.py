@@ -491,6 +491,9 @@ def followups(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Server processes (default: every core).")
+    ] = None,
     config: Annotated[
         str | None, typer.Option("--config", metavar="FILE", help="pyproject.toml or makeitlast.toml to use.")
     ] = None,
@@ -501,5 +504,7 @@ def serve(
     from makeitlast.cli.serve import run_server
 
     with guarded():
-        code = run_server(host, port, settings_from(config, no_config))
+        import os
+
+        code = run_server(host, port, settings_from(config, no_config), workers or os.cpu_count() or 1)
     raise typer.Exit(code)

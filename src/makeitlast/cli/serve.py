@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 
 from makeitlast.cli.errors import CliError, say
@@ -18,7 +19,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def run_server(host: str, port: int, settings: Settings) -> int:
+def run_server(host: str, port: int, settings: Settings, workers: int = 1) -> int:
     if not is_loopback(host):
         # Without logins anyone who can reach the port could read what is typed here: only this machine may.
         raise CliError(
@@ -37,13 +38,19 @@ def run_server(host: str, port: int, settings: Settings) -> int:
             probe.bind((host, port))
         except OSError as e:
             raise CliError(f"cannot listen on {host}:{port}: {e.strerror or e} (try --port)") from None
-    app = create_app(settings)
-    # The engine and its compiled expressions live as long as the server: keep them out of the garbage
-    # collector's generations so that its full passes stay short (they showed as p99 latency spikes).
-    import gc
-
-    gc.collect()
-    gc.freeze()
     say(f"coach page on http://{'[' + host + ']' if ':' in host else host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers > 1:
+        # several processes: each builds the app from the settings in the environment
+        os.environ["MAKEITLAST_SETTINGS"] = settings.cache_key()
+        uvicorn.run(
+            "makeitlast.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            access_log=False,
+        )
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
     return 0
