@@ -49,7 +49,7 @@ def _files(out: Path) -> tuple[str, dict]:  # type: ignore[type-arg]
 def test_writes_report_summary_and_one_row_per_reply(tmp_path: Path) -> None:
     result = run([EXPORTS / "twcs.csv"], tmp_path / "out", workers=1)
     out = tmp_path / "out"
-    assert {p.name for p in out.iterdir()} == {"report.html", "summary.json", "replies.jsonl"}
+    assert {p.name for p in out.iterdir()} == {"report.html", "summary.json", "replies.jsonl", "promises.jsonl"}
     rows = [json.loads(line) for line in (out / "replies.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == result.summary["replies"] > 0
     first = rows[0]

@@ -56,18 +56,21 @@ def _analyzer(settings_key: str) -> Analyzer:
     return a
 
 
-def analyze_chunk(
-    settings_key: str, chunk: Sequence[Conversation], now: datetime | None = None
-) -> tuple[list[str], Tally]:
-    """Judge a chunk of conversations: their ``replies.jsonl`` lines and their tally."""
+Result = tuple[list[str], list[str], Tally]
+
+
+def analyze_chunk(settings_key: str, chunk: Sequence[Conversation], now: datetime | None = None) -> Result:
+    """Judge a chunk of conversations: their ``replies.jsonl`` and ``promises.jsonl`` lines and their tally."""
     analyzer = _analyzer(settings_key)
     lines: list[str] = []
+    promises: list[str] = []
     tally = Tally()
     for conv in chunk:
         result = analyzer.analyze(conv, now)
         tally.add(result)
         lines.extend(json.dumps(r.to_row(), ensure_ascii=False) for r in result.replies)
-    return lines, tally
+        promises.extend(p.model_dump_json() for p in result.promises)
+    return lines, promises, tally
 
 
 # --- running ------------------------------------------------------------------------------------------------
@@ -93,7 +96,7 @@ def _chunks(convs: Iterable[Conversation], size: int) -> Iterator[list[Conversat
 
 def _local(
     key: str, chunks: Iterator[list[Conversation]], workers: int, now: datetime | None
-) -> Iterator[tuple[list[str], Tally]]:
+) -> Iterator[Result]:
     first = next(chunks, None)
     if first is None:
         return
@@ -116,7 +119,7 @@ def _local(
 
 def _dask(
     key: str, chunks: Iterator[list[Conversation]], scheduler: str | Any, now: datetime | None
-) -> Iterator[tuple[list[str], Tally]]:
+) -> Iterator[Result]:
     """The same chunks on a Dask cluster: ``scheduler`` is an address (``tcp://host:8786``), a ``Client``, or
     ``"local"`` for a ``LocalCluster`` on this machine."""
     try:
@@ -190,12 +193,16 @@ def run(
         results = _local(key, chunks, workers if workers is not None else (os.cpu_count() or 1), now)
     tally = Tally()
     rows_tmp = out / ".replies.jsonl.part"
+    promises_tmp = out / ".promises.jsonl.part"
     try:
-        with rows_tmp.open("w", encoding="utf-8") as fh:
-            for lines, part in results:
+        with rows_tmp.open("w", encoding="utf-8") as fh, promises_tmp.open("w", encoding="utf-8") as ph:
+            for lines, promise_lines, part in results:
                 for line in lines:
                     fh.write(line)
                     fh.write("\n")
+                for line in promise_lines:
+                    ph.write(line)
+                    ph.write("\n")
                 tally.merge(part)
                 if progress is not None:
                     progress(tally.conversations, tally.replies)
@@ -207,7 +214,7 @@ def run(
         summary = tally.summary()
         summary["inputs"] = [str(p) for p in paths]
         summary["skipped_records"] = [{"where": b.where, "message": b.message} for b in bad]
-        parts = {"replies.jsonl": rows_tmp}
+        parts = {"replies.jsonl": rows_tmp, "promises.jsonl": promises_tmp}
         parts["summary.json"] = _part(
             out, "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
         )
