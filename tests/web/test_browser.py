@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,16 @@ def test_untrusted_text_is_shown_as_text(page, live_url: str) -> None:  # type: 
     assert "<script>alert(1)</script>" in page.locator("#preview").inner_text()
     assert page.locator("#preview img").count() == 0 and page.locator("#preview script").count() == 0
     assert dialogs == []
+
+
+def test_upload_a_twcs_export_and_see_the_dashboard(page, live_url: str) -> None:  # type: ignore[no-untyped-def]
+    export = Path(__file__).resolve().parent.parent / "fixtures" / "exports" / "twcs.csv"
+    page.goto(live_url + "/insights")
+    page.set_input_files("#file", str(export))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#analyses tr[data-state=done] button", timeout=60_000)
+    page.click("#analyses tr[data-state=done] button")
+    frame = page.frame_locator("#report")
+    frame.locator('div[data-chart="recovery"] .main-svg').first.wait_for(timeout=30_000)  # the last chart
+    assert frame.locator("div.chart").count() >= 8
+    assert frame.locator("div.chart .main-svg").count() >= 8

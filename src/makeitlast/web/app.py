@@ -15,9 +15,13 @@ from __future__ import annotations
 import gc
 import html
 import json
+import os
+import re
+import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request, Response
@@ -30,6 +34,7 @@ from makeitlast.engine import InputError, get_engine
 from makeitlast.engine.config import Settings
 from makeitlast.engine.registry import DOC_SECTIONS, all_rules, get_rule
 from makeitlast.model import Report
+from makeitlast.web.analyses import Analyses
 
 #: Bodies larger than this are refused (413): one reply with its thread is a few KB.
 MAX_BODY = 1_000_000
@@ -52,6 +57,29 @@ _DOCS_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
     "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; frame-ancestors 'none'"
 )
+
+
+#: report.html carries Plotly and its chart calls inline: it is served sandboxed (an opaque origin that cannot
+#: reach this app's API or cookies), with inline script allowed only there.
+_REPORT_CSP = (
+    "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'"
+)
+#: Largest export accepted by upload.
+MAX_UPLOAD = 200 * 1024 * 1024
+
+
+def default_data_dir() -> Path:
+    """Where the app keeps its analyses: ``$MAKEITLAST_DATA``, or the user's data directory."""
+    env = os.environ.get("MAKEITLAST_DATA")
+    if env:
+        return Path(env)
+    try:
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("makeitlast"))
+    except ImportError:
+        return Path.home() / ".local" / "share" / "makeitlast"
 
 
 class ContextMessage(BaseModel):
@@ -85,7 +113,8 @@ def _page(title: str, body: str, script: str | None = None) -> HTMLResponse:
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
         f"<title>{html.escape(title)} · makeitlast</title><link rel=stylesheet href=/static/app.css>{scripts}"
         "</head><body><header><a class=brand href=/>makeitlast</a><nav><a href=/>Coach</a>"
-        "<a href=/rules>Rules</a><a href=/docs>API</a></nav></header>"
+        "<a href=/insights>Insights</a><a href=/followups>Follow-ups</a><a href=/rules>Rules</a>"
+        "<a href=/docs>API</a></nav></header>"
         f"<main>{body}</main></body></html>"
     )
 
@@ -95,9 +124,10 @@ class _Guard:
     halved the throughput of the check endpoint): refuses bodies over ``max_body`` bytes with 413, and adds the
     security headers to every response."""
 
-    def __init__(self, app: Any, max_body: int) -> None:
+    def __init__(self, app: Any, max_body: int, max_upload: int = 0) -> None:
         self.app = app
         self.max_body = max_body
+        self.max_upload = max(max_upload, max_body)
         self._headers = [(k.lower().encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
         self._docs_headers = [
             (k, _DOCS_CSP.encode() if k == b"content-security-policy" else v) for k, v in self._headers
@@ -107,12 +137,15 @@ class _Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = self._docs_headers if scope["path"] in ("/docs", "/redoc") else self._headers
+        path = scope["path"]
+        extra = self._docs_headers if path in ("/docs", "/redoc") else self._headers
+        if path.startswith("/insights/") and path.endswith("/report"):
+            framed = {b"content-security-policy": _REPORT_CSP.encode(), b"x-frame-options": b"SAMEORIGIN"}
+            extra = [(k, framed.get(k, v)) for k, v in self._headers]  # framed by this app's insights page
+        limit = self.max_upload if path == "/api/v1/insights" else self.max_body
         for name, value in scope["headers"]:
-            if name == b"content-length" and (not value.isdigit() or int(value) > self.max_body):
-                body = json.dumps(
-                    {"detail": f"request body too large: at most {self.max_body:,} bytes"}
-                ).encode()
+            if name == b"content-length" and (not value.isdigit() or int(value) > limit):
+                body = json.dumps({"detail": f"request body too large: at most {limit:,} bytes"}).encode()
                 await send(
                     {
                         "type": "http.response.start",
@@ -136,10 +169,20 @@ class _Guard:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(settings: Settings | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
-    """The ASGI app. ``settings``: the coach's configuration (rule selection, apology culture, jargon ...)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    max_body: int = MAX_BODY,
+    max_upload: int = MAX_UPLOAD,
+    data_dir: Path | None = None,
+    workers: int | None = None,
+) -> FastAPI:
+    """The ASGI app. ``settings``: the coach's configuration (rule selection, apology culture, jargon ...);
+    ``data_dir``: where analyses are kept (default :func:`default_data_dir`); ``workers``: processes per
+    insights job (default every core)."""
     settings = settings or Settings()
     engine = get_engine(settings)
+    analyses = Analyses((data_dir or default_data_dir()) / "analyses", settings, workers)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -160,7 +203,9 @@ def create_app(settings: Settings | None = None, *, max_body: int = MAX_BODY) ->
         lifespan=lifespan,
     )
 
-    app.add_middleware(_Guard, max_body=max_body)
+    app.add_middleware(_Guard, max_body=max_body, max_upload=max_upload)
+    app.state.analyses = analyses
+    _insights_routes(app, analyses, max_upload)
 
     def _report(req: CheckRequest) -> Report:
         context = [c if isinstance(c, str) else c.model_dump() for c in req.context]
@@ -291,3 +336,70 @@ def app_from_env() -> FastAPI:
 
     key = os.environ.get("MAKEITLAST_SETTINGS")
     return create_app(Settings.model_validate_json(key) if key else None)
+
+
+def _insights_routes(app: FastAPI, analyses: Analyses, max_upload: int) -> None:
+    """Uploads, analyses, their reports and the follow-ups across them."""
+
+    @app.post("/api/v1/insights", tags=["insights"], summary="Upload an export and start its analysis")
+    async def upload(request: Request, name: str = "export", format: str | None = None) -> dict[str, Any]:
+        """The request body is the export file itself (any format `makeitlast insights` reads; `format` to
+        force one). Answers at once with the analysis (state `queued`); poll `GET /api/v1/insights/{id}`."""
+        from makeitlast.conversation.readers import FORMATS
+
+        if format is not None and format.lower() not in FORMATS:
+            raise HTTPException(400, f"unknown format {format!r}: one of {', '.join(sorted(FORMATS))}")
+        folder = analyses.new_folder()
+        suffix = Path(name).suffix.lower()
+        target = folder / ("upload" + (suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""))
+        size = 0
+        with target.open("wb") as fh:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > max_upload:
+                    break
+                fh.write(chunk)
+        if size > max_upload or size == 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            if size:
+                raise HTTPException(413, f"export too large: at most {max_upload:,} bytes")
+            raise HTTPException(400, "the upload is empty: send the export file as the request body")
+        return analyses.create(name, target, format.lower() if format else None)
+
+    @app.get("/api/v1/insights", tags=["insights"], summary="Past and running analyses")
+    def list_analyses() -> list[dict[str, Any]]:
+        return analyses.all()
+
+    @app.get(
+        "/api/v1/insights/{ident}", tags=["insights"], summary="One analysis, with its figures when done"
+    )
+    def get_analysis(ident: str) -> dict[str, Any]:
+        try:
+            meta = analyses.meta(ident)
+        except (KeyError, FileNotFoundError):
+            raise HTTPException(404, f"no analysis {ident!r}") from None
+        if meta["state"] == "done":
+            meta["summary"] = analyses.summary(ident)
+        return meta
+
+    @app.get("/api/v1/followups", tags=["follow-ups"], summary="Open and broken promises, soonest due first")
+    def followups() -> list[dict[str, Any]]:
+        return analyses.followups()
+
+    @app.get("/insights", include_in_schema=False)
+    def insights_page() -> HTMLResponse:
+        return _page("Insights", _static("insights.html"), "insights.js")
+
+    @app.get("/insights/{ident}/report", include_in_schema=False)
+    def report_page(ident: str) -> Response:
+        try:
+            path = analyses.folder(ident) / "report.html"
+        except KeyError:
+            raise HTTPException(404, f"no analysis {ident!r}") from None
+        if not path.is_file():
+            raise HTTPException(404, "the report is not ready")
+        return Response(path.read_bytes(), media_type="text/html; charset=utf-8")
+
+    @app.get("/followups", include_in_schema=False)
+    def followups_page() -> HTMLResponse:
+        return _page("Follow-ups", _static("followups.html"), "followups.js")
