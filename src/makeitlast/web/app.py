@@ -12,14 +12,20 @@ Request bodies over ``max_body`` bytes are refused with 413 before they are read
 
 from __future__ import annotations
 
+import base64
+import collections
 import gc
+import hashlib
+import hmac
 import html
 import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -176,6 +182,7 @@ def create_app(
     max_upload: int = MAX_UPLOAD,
     data_dir: Path | None = None,
     workers: int | None = None,
+    zendesk_secret: str | None = None,
 ) -> FastAPI:
     """The ASGI app. ``settings``: the coach's configuration (rule selection, apology culture, jargon ...);
     ``data_dir``: where analyses are kept (default :func:`default_data_dir`); ``workers``: processes per
@@ -206,6 +213,12 @@ def create_app(
     app.add_middleware(_Guard, max_body=max_body, max_upload=max_upload)
     app.state.analyses = analyses
     _insights_routes(app, analyses, max_upload)
+    webhook_routes(
+        app,
+        engine,
+        analyses.root.parent,
+        zendesk_secret if zendesk_secret is not None else os.environ.get("MAKEITLAST_ZENDESK_SECRET"),
+    )
 
     def _report(req: CheckRequest) -> Report:
         context = [c if isinstance(c, str) else c.model_dump() for c in req.context]
@@ -403,3 +416,109 @@ def _insights_routes(app: FastAPI, analyses: Analyses, max_upload: int) -> None:
     @app.get("/followups", include_in_schema=False)
     def followups_page() -> HTMLResponse:
         return _page("Follow-ups", _static("followups.html"), "followups.js")
+
+
+# --- the Zendesk webhook ----------------------------------------------------------------------------------
+
+#: A signature older (or newer) than this is refused: a captured request cannot be replayed later.
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+def zendesk_signature(secret: str, timestamp: str, body: bytes) -> str:
+    """Zendesk's webhook signature: ``base64(HMAC-SHA256(secret, timestamp + body))``."""
+    digest = hmac.new(secret.encode(), timestamp.encode() + body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def _comment_of(payload: dict[str, Any]) -> tuple[str | None, str | None, bool, str | None]:
+    """(ticket id, comment text, public, customer text) from the two shapes Zendesk sends: an event webhook
+    (``zen:event-type:ticket.comment_added``: ``detail`` + ``event.comment``) or a trigger's JSON body as
+    documented in docs/web.md (``ticket_id``, ``comment.body``, ``comment.public``, ``customer``)."""
+    if isinstance(payload.get("event"), dict) and isinstance(payload.get("detail"), dict):
+        comment = payload["event"].get("comment") or {}
+        author = comment.get("author") or {}
+        if not author.get("is_staff", True):
+            return (
+                str(payload["detail"].get("id")),
+                None,
+                False,
+                None,
+            )  # a customer's comment: nothing to coach
+        return (
+            str(payload["detail"].get("id")),
+            comment.get("body"),
+            bool(comment.get("is_public", True)),
+            payload["detail"].get("description"),
+        )
+    comment = payload.get("comment") or {}
+    if not isinstance(comment, dict):
+        comment = {"body": comment}
+    ticket = payload.get("ticket_id") or (payload.get("ticket") or {}).get("id")
+    return (
+        None if ticket is None else str(ticket),
+        comment.get("body"),
+        bool(comment.get("public", True)),
+        payload.get("customer"),
+    )
+
+
+def webhook_routes(app: FastAPI, engine: Any, data_dir: Path, secret: str | None) -> None:
+    store = data_dir / "coached.jsonl"
+    lock = threading.Lock()
+
+    @app.post("/api/v1/webhooks/zendesk", tags=["webhooks"], summary="Coach a new Zendesk ticket comment")
+    async def zendesk(request: Request) -> dict[str, Any]:
+        """Verifies `X-Zendesk-Webhook-Signature` (HMAC-SHA256 over `X-Zendesk-Webhook-Signature-Timestamp` +
+        body, with the secret in `MAKEITLAST_ZENDESK_SECRET`), coaches a public agent comment and stores the
+        result for the dashboard (`GET /api/v1/coached`)."""
+        if not secret:
+            raise HTTPException(503, "the Zendesk webhook is not configured: set MAKEITLAST_ZENDESK_SECRET")
+        body = await request.body()
+        signature = request.headers.get("x-zendesk-webhook-signature", "")
+        stamp = request.headers.get("x-zendesk-webhook-signature-timestamp", "")
+        if not signature or not stamp:
+            raise HTTPException(401, "missing X-Zendesk-Webhook-Signature or -Timestamp")
+        if not hmac.compare_digest(zendesk_signature(secret, stamp, body), signature):
+            raise HTTPException(401, "bad signature")
+        try:
+            sent = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            raise HTTPException(401, "bad signature timestamp") from None
+        if sent.tzinfo is None:
+            sent = sent.replace(tzinfo=UTC)
+        if abs((datetime.now(UTC) - sent).total_seconds()) > WEBHOOK_TOLERANCE_SECONDS:
+            raise HTTPException(401, "signature timestamp too old (replayed request?)")
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            raise HTTPException(400, "the body is not JSON") from None
+        if not isinstance(payload, dict):
+            raise HTTPException(400, "the body must be a JSON object")
+        ticket, text, public, customer = _comment_of(payload)
+        if not text or not str(text).strip():
+            return {"coached": False, "reason": "no agent comment to coach"}
+        if not public:
+            return {"coached": False, "reason": "internal note: not a customer-facing reply"}
+        report = engine.check(str(text), None if customer is None else str(customer), id=ticket)
+        row = {
+            "source": "zendesk",
+            "ticket": ticket,
+            "received": datetime.now(UTC).isoformat(),
+            **report.to_json_dict(),
+        }
+        with lock, store.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return {
+            "coached": True,
+            "ticket": ticket,
+            "score": report.score,
+            "codes": [f.code for f in report.findings],
+        }
+
+    @app.get("/api/v1/coached", tags=["webhooks"], summary="The latest coached comments from webhooks")
+    def coached(limit: int = 100) -> list[dict[str, Any]]:
+        if not store.is_file():
+            return []
+        with store.open(encoding="utf-8") as fh:
+            rows = collections.deque(fh, maxlen=max(1, min(limit, 1000)))
+        return [json.loads(r) for r in reversed(rows)]
