@@ -508,3 +508,113 @@ def serve(
 
         code = run_server(host, port, settings_from(config, no_config), workers or os.cpu_count() or 1)
     raise typer.Exit(code)
+
+
+class PracticeFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def practice(
+    scenario: Annotated[
+        str | None,
+        typer.Argument(help="A scenario id (see --list) or a scenario .toml file.", show_default=False),
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the scenarios and stop.")] = False,
+    replies: Annotated[
+        str | None,
+        typer.Option(
+            "--replies",
+            metavar="FILE",
+            help="Scripted mode: the trainee's replies (JSON list, JSONL or text).",
+        ),
+    ] = None,
+    format: Annotated[
+        PracticeFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = PracticeFormat.TEXT,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same customer lines.")] = 0,
+    scenarios: Annotated[
+        str | None, typer.Option("--scenarios", metavar="DIR", help="A trainer's folder of scenario files.")
+    ] = None,
+) -> None:
+    """Role-play a difficult customer: the customer types, you answer, the coach debriefs you at the end."""
+    from makeitlast.cli import practice as p
+
+    with guarded():
+        if list_:
+            code = p.list_scenarios(format.value, scenarios)
+        elif replies is not None:
+            if scenario is None:
+                raise typer.BadParameter("--replies needs a SCENARIO")
+            code = p.scripted(scenario, replies, format.value, seed, scenarios)
+        else:
+            code = p.interactive(scenario, seed, scenarios)
+    raise typer.Exit(code)
+
+
+plan_app = typer.Typer(help="Your 21-30 day personal action plan: commitments, daily check-ins, streaks.")
+app.add_typer(plan_app, name="plan")
+
+_USER = typer.Option("--user", "-u", help="Whose plan (default: your login name).")
+_DB = typer.Option("--database-url", metavar="URL", help="Database (default: SQLite in your data directory).")
+
+
+@plan_app.command("new")
+def plan_new_cmd(
+    days: Annotated[int, typer.Option("--days", help="Length of the plan: 21 to 30 days.")] = 21,
+    commitment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--commitment", "-c", help="A commitment of your own (repeat); default: the workshop's three."
+        ),
+    ] = None,
+    tz: Annotated[str | None, typer.Option("--tz", help="Your time zone, e.g. Europe/London.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="First day, YYYY-MM-DD (default: today).")
+    ] = None,
+    user: Annotated[str | None, _USER] = None,
+    database_url: Annotated[str | None, _DB] = None,
+) -> None:
+    """Start a plan (it replaces your current one)."""
+    from makeitlast.cli.plan import plan_new
+
+    with guarded():
+        code = plan_new(user, days, commitment, tz, database_url, start)
+    raise typer.Exit(code)
+
+
+@plan_app.command("checkin")
+def plan_checkin_cmd(
+    kept: Annotated[
+        list[str] | None, typer.Option("--kept", "-k", help="Commitments kept today: numbers (1,3) or all.")
+    ] = None,
+    missed: Annotated[
+        list[str] | None, typer.Option("--missed", "-m", help="Commitments missed today: numbers or all.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note for today.")] = None,
+    user: Annotated[str | None, _USER] = None,
+    database_url: Annotated[str | None, _DB] = None,
+) -> None:
+    """Check in for today: which commitments you kept."""
+    from makeitlast.cli.plan import plan_checkin
+
+    with guarded():
+        code = plan_checkin(user, kept, missed, note, database_url)
+    raise typer.Exit(code)
+
+
+@plan_app.command("show")
+def plan_show_cmd(
+    format: Annotated[
+        PracticeFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = PracticeFormat.TEXT,
+    user: Annotated[str | None, _USER] = None,
+    database_url: Annotated[str | None, _DB] = None,
+) -> None:
+    """Today's reminder, your streaks, the chart over the days and the related findings' trend."""
+    from makeitlast.cli.plan import plan_show
+
+    with guarded():
+        code = plan_show(user, format.value, database_url)
+    raise typer.Exit(code)
