@@ -129,6 +129,20 @@ class StepResult(_Frozen):
     evidence: tuple[Span, ...] = ()
 
 
+class Fix(_Frozen):
+    """A concrete rewrite of the reply: put ``replacement`` where ``span`` is.
+
+    A zero-length ``span`` inserts (a missing apology at the start, a thanks at the end); an empty ``replacement``
+    deletes. ``safe`` fixes keep the meaning and need nothing filled in, so ``makeitlast check --fix`` applies them
+    without a person reading them; the others hold a placeholder (``…``) or change what the reply says, and are
+    only applied with ``--unsafe-fixes``.
+    """
+
+    span: Span
+    replacement: str
+    safe: bool
+
+
 class Finding(_Frozen):
     code: str
     name: str
@@ -137,6 +151,8 @@ class Finding(_Frozen):
     message: str
     span: Span | None = None
     suggestion: str | None = None
+    #: The suggestion as an edit of the reply, when the rule can write one (``None`` otherwise).
+    fix: Fix | None = None
 
 
 class Report(BaseModel):

@@ -184,7 +184,8 @@ def test_schema_fields() -> None:
     assert set(data) == {"id", "schema_version", "score", "steps", "customer", "findings"}
     assert set(data["steps"]) == {"listen", "apologize", "solve", "thank"}
     assert data["steps"]["thank"] == {"status": "weak", "applicable": False, "evidence": []}
-    assert set(data["findings"][1]) == {"code", "name", "step", "severity", "message", "span", "suggestion"}
+    assert set(data["findings"][1]) == {"code", "name", "step", "severity", "message", "span", "suggestion", "fix"}
+    assert data["findings"][1]["fix"] is None  # a rule that gives no rewrite
     assert set(data["customer"]) == {
         "wants",
         "anger",

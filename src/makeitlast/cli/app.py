@@ -22,6 +22,8 @@ Examples:
 
   makeitlast check --input replies.jsonl --format jsonl -o results.jsonl
 
+  makeitlast check --reply-file reply.txt --customer "..." --fix --write reply.txt
+
   makeitlast rules
 
 Exit status: 0 nothing at or above --fail-on, 1 findings (or a score under --fail-under), 2 usage or input error.
@@ -77,6 +79,7 @@ _BATCH = "Batch input"
 _RULES = "Rules and configuration"
 _OUT = "Output"
 _EXIT = "Exit status"
+_FIX = "Fixes"
 
 
 @app.command(no_args_is_help=False)
@@ -251,6 +254,33 @@ def check(
             rich_help_panel=_EXIT,
         ),
     ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Rewrite the flagged words (safe fixes only): a diff of the reply, then the report of the fixed "
+            "text. A batch (json/jsonl) gets a `fixed` field per record.",
+            rich_help_panel=_FIX,
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="With --fix, also apply the fixes a person should read (blanks to fill in, changed meaning).",
+            rich_help_panel=_FIX,
+        ),
+    ] = False,
+    write: Annotated[
+        str | None,
+        typer.Option(
+            "--write",
+            "-w",
+            metavar="FILE",
+            help="With --fix, write the fixed reply to FILE (replaced atomically; may be the --reply-file).",
+            rich_help_panel=_FIX,
+        ),
+    ] = None,
 ) -> None:
     """Judge a reply (argument, --reply-file or stdin), or a batch of them (--input)."""
     from makeitlast.cli.check import CheckArgs, run_check
@@ -278,6 +308,9 @@ def check(
                 skip_bad=skip_bad,
                 progress=progress,
                 color={ColorMode.AUTO: None, ColorMode.ALWAYS: True, ColorMode.NEVER: False}[color],
+                fix=fix,
+                unsafe_fixes=unsafe_fixes,
+                write=write,
             )
         )
     if code:

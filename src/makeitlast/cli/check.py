@@ -21,7 +21,7 @@ from makeitlast._io import (
     read_text,
     source_name,
 )
-from makeitlast.cli.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error, fail, set_sink, warn
+from makeitlast.cli.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error, fail, say, set_sink, warn
 from makeitlast.engine.config import ConfigError, Settings
 from makeitlast.formats import FormatOptions, FormatterFactory, LineError, get_format
 from makeitlast.model import Report, Severity
@@ -55,6 +55,10 @@ class CheckArgs:
     skip_bad: bool = False
     progress: bool | None = None
     color: bool | None = None
+    #: ``--fix``, ``--unsafe-fixes`` and ``--write FILE``.
+    fix: bool = False
+    unsafe_fixes: bool = False
+    write: str | None = None
 
 
 # -- settings -----------------------------------------------------------------------------------------------------
@@ -150,7 +154,35 @@ def run_check(args: CheckArgs) -> int:
     return _single(args, settings, engine, factory, rules)
 
 
+def _check_fix_usage(args: CheckArgs) -> None:
+    from makeitlast.cli.fixes import FIX_FORMATS
+
+    if args.unsafe_fixes and not args.fix:
+        fail("--unsafe-fixes only applies with --fix")
+    if args.write is not None and not args.fix:
+        fail("--write FILE writes the fixed reply: add --fix")
+    if not args.fix:
+        return
+    fmt = args.format.strip().lower()
+    if args.input is not None:
+        if args.write is not None:
+            fail(
+                "--write writes one fixed reply and does not apply to a batch (--input): with --fix each record "
+                "has the fixed reply in its `fixed` field"
+            )
+        if fmt not in FIX_FORMATS:
+            fail(
+                f"--fix on a batch needs --format json or jsonl (each record gets a `fixed` field); --format {fmt} "
+                "cannot carry the fixed replies"
+            )
+    elif fmt not in ("text", *FIX_FORMATS):
+        fail(f"--fix needs --format text, json or jsonl; --format {fmt} cannot carry the fixed reply")
+    if args.write in ("", STDIN):
+        fail("--write needs a file path (the diff and the report already go to stdout)")
+
+
 def _check_usage(args: CheckArgs) -> None:
+    _check_fix_usage(args)
     if args.input is not None:
         given = [
             name
@@ -206,15 +238,78 @@ def _single(
     customer = args.customer
     if args.customer_file is not None:
         customer = read_text(args.customer_file, "customer")
-    report = engine.check(reply, customer, list(args.context) or None)
     source = args.reply_file if args.reply_file not in (None, STDIN) else None
     options = FormatOptions(single=True, color=args.color, source=source, rules=rules)
+    if args.fix:
+        return _single_fix(args, settings, engine, factory, options, reply, customer)
+    report = engine.check(reply, customer, list(args.context) or None)
     with open_output(args.output) as out:
         formatter = factory(options)
         formatter.begin(out)
         formatter.report(report)
         formatter.end()
+        if args.format.strip().lower() == "text":
+            _fixable_hint(out, report)
     return EXIT_FINDINGS if fails(report, settings) else EXIT_OK
+
+
+def _fixable_hint(out: TextIO, report: Report) -> None:
+    """"2 fixable with --fix (1 more with --unsafe-fixes)" under a text report that has fixes."""
+    safe = sum(1 for f in report.findings if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for f in report.findings if f.fix is not None and not f.fix.safe)
+    if not safe and not unsafe:
+        return
+    parts = [f"{safe} fixable with --fix"] if safe else []
+    if unsafe:
+        parts.append(f"{unsafe} more with --fix --unsafe-fixes" if safe else f"{unsafe} fixable with --fix --unsafe-fixes")
+    out.write(", ".join(parts) + "\n")
+
+
+def _single_fix(
+    args: CheckArgs,
+    settings: Settings,
+    engine: Engine,
+    factory: FormatterFactory,
+    options: FormatOptions,
+    reply: str,
+    customer: str | None,
+) -> int:
+    """``--fix`` on one reply: the diff and the fixed text's report (text), or the report with a ``fixed`` field
+    (json/jsonl); ``--write`` saves the fixed reply."""
+    from makeitlast.cli import fixes
+    from makeitlast.compose.fix import fix_with
+
+    result = fix_with(engine, reply, customer, list(args.context), unsafe=args.unsafe_fixes)
+    text_format = args.format.strip().lower() == "text"
+    with open_output(args.output) as out:
+        formatter = factory(options)
+        if text_format:
+            diff = fixes.unified_diff(
+                reply, result.text, name=options.source or "reply", color=fixes.use_color(out, args.color)
+            )
+            out.write(diff + "\n" if diff else "")
+            formatter.begin(out)
+            formatter.report(result.after)
+            formatter.end()
+            out.write(fixes.summary(result, unsafe=args.unsafe_fixes))
+        else:
+            formatter.begin(out)
+            _write_record(formatter, fixes.fixed_record(result))
+            formatter.end()
+    if args.write is not None:
+        fixes.write_atomically(args.write, result.text)
+        if result.changed:
+            say(f"wrote the fixed reply to {args.write}")
+        else:
+            say(f"nothing to fix: wrote the reply unchanged to {args.write}")
+    return EXIT_FINDINGS if fails(result.after, settings) else EXIT_OK
+
+
+def _write_record(formatter: object, record: dict[str, Any]) -> None:
+    write = getattr(formatter, "write_record", None)
+    if write is None:  # pragma: no cover - --fix only allows the built-in json and jsonl formats
+        fail("this output format cannot carry the fixed replies")
+    write(record)
 
 
 # -- batches ------------------------------------------------------------------------------------------------------
@@ -262,6 +357,8 @@ def _show_progress(args: CheckArgs) -> bool:
 
 
 def _batch(args: CheckArgs, settings: Settings, factory: FormatterFactory, rules: list[type[Rule]]) -> int:
+    from makeitlast.cli.fixes import fixed_record
+    from makeitlast.compose.fix import FixResult, fix_batch
     from makeitlast.engine.batch import BatchError, check_batch
 
     assert args.input is not None
@@ -312,7 +409,11 @@ def _batch(args: CheckArgs, settings: Settings, factory: FormatterFactory, rules
         with open_output(args.output) as out:
             formatter = factory(options)
             progress = _Progress(total) if _show_progress(args) else None
-            results = check_batch(feed(), settings=settings, workers=args.workers)
+            results: Iterator[Report | FixResult | BatchError] = (
+                fix_batch(feed(), settings=settings, workers=args.workers, unsafe=args.unsafe_fixes)
+                if args.fix
+                else check_batch(feed(), settings=settings, workers=args.workers)
+            )
             formatter.begin(out)
             try:
                 if progress is not None:
@@ -324,6 +425,10 @@ def _batch(args: CheckArgs, settings: Settings, factory: FormatterFactory, rules
                         emit_error(LineError(position, result.id, result.message, line=row.line, source=name))
                         if stopped is not None:
                             break
+                    elif isinstance(result, FixResult):
+                        _write_record(formatter, fixed_record(result))
+                        position += 1
+                        failed = failed or fails(result.after, settings)
                     else:
                         formatter.report(result)
                         position += 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from makeitlast.engine.detectors import Phrases
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
 
 if TYPE_CHECKING:
     from makeitlast.conversation.turns import Turn
@@ -73,6 +73,7 @@ class Rule:
         span: Span | None = None,
         suggestion: str | None = None,
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
         return Finding(
             code=self.code,
@@ -82,6 +83,7 @@ class Rule:
             message=message,
             span=span,
             suggestion=suggestion,
+            fix=fix,
         )
 
     @classmethod

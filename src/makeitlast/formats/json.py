@@ -58,6 +58,10 @@ class JsonFormatter:
     def report(self, report: Report) -> None:
         self._write(report.to_json_dict())
 
+    def write_record(self, record: dict[str, Any]) -> None:
+        """Write a record that is not a plain report (``makeitlast check --fix`` adds a ``fixed`` field)."""
+        self._write(record)
+
     def error(self, error: BatchError) -> None:
         self._write(error_record(error))
 

@@ -137,6 +137,31 @@ class SarifFormatter:
         }
         if finding.code in self._index:
             result["ruleIndex"] = self._index[finding.code]
+        if finding.fix is not None:
+            edit = finding.fix
+            result["fixes"] = [
+                {
+                    "description": {
+                        "text": ("Safe rewrite" if edit.safe else "Rewrite to review before sending")
+                        + f": {edit.replacement.strip() or 'delete the words'}"
+                    },
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": self._artifact(report)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "charOffset": edit.span.start,
+                                        "charLength": edit.span.end - edit.span.start,
+                                    },
+                                    "insertedContent": {"text": edit.replacement},
+                                }
+                            ],
+                        }
+                    ],
+                    "properties": {"safe": edit.safe},
+                }
+            ]
         return result
 
     def report(self, report: Report) -> None:

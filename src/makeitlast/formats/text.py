@@ -23,7 +23,7 @@ from typing import TextIO
 from makeitlast.engine.batch import BatchError
 from makeitlast.formats import FormatOptions
 from makeitlast.formats.json import ascii_only
-from makeitlast.model import STEPS, CustomerReading, Finding, Report, Severity, Status, Step, StepResult
+from makeitlast.model import STEPS, CustomerReading, Finding, Fix, Report, Severity, Status, Step, StepResult
 
 SEVERITY_STYLE: dict[Severity, str] = {
     Severity.ERROR: "bold red",
@@ -42,6 +42,9 @@ _UNICODE = {
     "rule": "─",
     "dot": "·",
     "more": "…",
+    "open": "“",
+    "close": "”",
+    "to": "→",
 }
 _ASCII = {
     "present": "+",
@@ -52,6 +55,9 @@ _ASCII = {
     "rule": "-",
     "dot": "|",
     "more": "...",
+    "open": '"',
+    "close": '"',
+    "to": "->",
 }
 _SGR = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33", "blue": "34",
         "magenta": "35", "cyan": "36"}  # fmt: skip
@@ -197,7 +203,33 @@ class TextFormatter:
         lines.extend(self._wrapped("", finding.message, ""))
         if finding.suggestion:
             lines.extend(self._wrapped(f"{self._sym['try']} try: ", finding.suggestion, "green"))
+        if finding.fix is not None:
+            fix = finding.fix
+            how = "safe, --fix applies it" if fix.safe else "review it, --unsafe-fixes applies it"
+            said = self.describe(fix, reply)
+            quoted = f"{self._sym['open']}{' '.join((finding.suggestion or '').split())}{self._sym['close']}"
+            if finding.suggestion and quoted in said:
+                said = said.replace(quoted, "the suggestion above")
+            body = f"{said} ({how})"
+            lines.extend(self._wrapped(f"{self._sym['try']} fix: ", body, "green" if fix.safe else "yellow"))
         return lines
+
+    def describe(self, fix: Fix, reply: str) -> str:
+        """A fix in words: “old” → “new”, add “...” at the start (or end), or remove “...”."""
+        o, c = self._sym["open"], self._sym["close"]
+        new = " ".join(fix.replacement.split())
+        old = " ".join(fix.span.text.split())
+        # an insertion (a zero-length span, or one letter it capitalises: "Hi Sam, please" → "Hi Sam, I'm ... Please")
+        inserted = not old or (len(old) == 1 and len(new) > 1 and new.endswith(old.upper()))
+        if inserted:
+            shown = (new[:-1] if old else new).strip().lstrip(". ").strip()
+            where = "at the start" if fix.span.start < len(reply.rstrip()) / 2 else "at the end"
+            return f"add {o}{shown}{c} {where}"
+        if not new or (len(new) == 1 and len(old) > 1 and old[-1] == new.lower() and old[-1] != new):
+            # a deletion (that may give the next word its capital: "It is what it is, d" → "D")
+            gone = old if not new else old[:-1].rstrip()
+            return f"remove {o}{gone}{c}"
+        return f"{o}{old}{c} {self._sym['to']} {o}{new}{c}"
 
     def _wrapped(self, prefix: str, body: str, prefix_style: str, indent: int = 2) -> list[str]:
         """``prefix`` + ``body`` wrapped to the width, every line indented, the prefix styled."""

@@ -1,12 +1,39 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Status, Step
+from makeitlast.model import Finding, Fix, Severity, Status, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.apologize._step import APOLOGY
 from makeitlast.rules.listen._reflect import sorry_line
+
+#: The apology a fix puts at the start of the reply: true whenever the customer reports a bad experience, and
+#: nothing to fill in (the suggestion names their problem; that wording needs a person to read it).
+APOLOGY_LINE = "I'm sorry to hear about this."
+
+
+#: Praise in the customer's message: the "bad experience" may be a misreading ("thanks for resolving my issue!"),
+#: so an apology added for it is left for a person to check.
+PRAISE = re.compile(
+    r"\b(?:thank you|thanks|thx|ty)\b[^.!?]{0,40}\bfor (?:resolving|fixing|helping|sorting|solving|the (?:quick |fast )?"
+    r"(?:help|fix|response)|your help|listening|being (?:so )?(?:helpful|quick|great))|\b(?:great|amazing|awesome|"
+    r"excellent|fantastic|wonderful|best) (?:customer )?(?:service|support|job|team|experience)\b|\byou(?:['’]re| are| "
+    r"guys are| all are|['’]ve been) (?:the best|amazing|awesome|great|so helpful)|#fanforlife|\blove (?:you|u)\b",
+    re.IGNORECASE,
+)
+
+
+def praised(ctx: ReplyContext) -> bool:
+    return ctx.customer is not None and PRAISE.search(ctx.customer.text) is not None
+
+
+def apology_fix(ctx: ReplyContext) -> Fix:
+    """:data:`APOLOGY_LINE` at the start of the reply; a person checks it when the customer praises (see
+    :data:`PRAISE`)."""
+    return rw.insert_at_start(ctx.reply, APOLOGY_LINE, safe=not praised(ctx))
 
 
 @register
@@ -81,4 +108,5 @@ class NoApology(Rule):
             None,
             sorry_line(ctx),
             severity=severity,
+            fix=apology_fix(ctx),
         )

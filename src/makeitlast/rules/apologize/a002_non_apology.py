@@ -1,12 +1,88 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.apologize._step import NON_APOLOGY, may_apologize
 from makeitlast.rules.listen._reflect import sorry_line
+
+_WORD = r"(?P<word>sorry|apologi[sz]e|apologies|(?:we|i) (?:do )?regret)"
+#: How each apology word says sorry for what happened, and for a thing ("sorry about our driver").
+FOR_WHAT: dict[str, tuple[str, str]] = {
+    "sorry": ("sorry this happened", "sorry about {x}"),
+    "apologize": ("apologize for what happened", "apologize for {x}"),
+    "apologise": ("apologise for what happened", "apologise for {x}"),
+    "apologies": ("apologies for what happened", "apologies for {x}"),
+    "regret": ("regret what happened", "regret {x}"),
+}
+#: A hedged "any inconvenience (this may have caused)" becomes the inconvenience itself.
+HEDGED = rw.table(
+    [
+        (_WORD + r" (?P<prep>for|about) any (?P<what>inconvenience|frustrations?|trouble|confusion|upset|"
+         r"disappointment|issues?|problems?|distress|difficult(y|ies))( (this|that|it|which|we|our \w+))? ?(may|might|"
+         r"could|would|possibly) have (caused|created|been caused|experienced)", r"\g<word> \g<prep> the \g<what>",
+         True),
+        (_WORD + r" (?P<prep>for|about) any (?P<what>inconvenience|frustrations?|trouble|confusion|upset|"
+         r"disappointment|issues?|problems?|difficult(y|ies))( caused)?", r"\g<word> \g<prep> the \g<what>", True),
+        (r"(?P<word>sorry|apologies) for (any|the) offen[cs]e (taken|caused)", r"\g<word> we upset you", True),
+        (r"mistakes were made", "we made a mistake", True),
+    ]
+)
+_FEELINGS = re.compile(_WORD + r" (?:that )?(?:you|u|anyone|some)\b", re.I)
+_CONDITIONAL = re.compile(_WORD + r" if (?P<who>\w+)", re.I)
+#: What the customer's feelings were about: "upset by our driver" → "our driver".
+_CAUSE = re.compile(r"\b(?:by|about|with|at)\s+((?:your|the|our|this|that|my)\b[^,.;:!?]{1,50}?)\s*$", re.I)
+#: Only a restatement of the feeling: "that way", "so".
+_JUST_THAT = re.compile(
+    r"\s*(?:(?:feel|felt|feels|think|thought|believe|perceive|see|saw|took|view|find|found|are|were|'re|got|have been|"
+    r"'ve been|may be|might be|was|is)\s+)?(?:it|this|that)?\s*(?:way|so|like (?:that|this))?\s*"
+    r"(?:upset|offended|bothered|inconvenienced|frustrated|disappointed|annoyed)?\s*$",
+    re.I,
+)
+
+
+def _key(word: str) -> str:
+    low = word.lower()
+    return "regret" if low.endswith("regret") else low
+
+
+def real_apology_fix(ctx: ReplyContext, found: Span) -> Fix | None:
+    """A real apology for what happened instead of for the customer's feelings or for an "if". It reads as true
+    only when something did go wrong for the customer (``bad_experience``); otherwise a person checks it."""
+    view = ctx.reply
+    text = view.text
+    true = ctx.reading is not None and ctx.reading.bad_experience
+    hit = rw.lookup(HEDGED, found.text)
+    if hit is not None:
+        return rw.replace(view, found.start, found.end, hit[0], safe=hit[1])
+    end = rw.clause_end(view, found.start)
+    clause = text[found.start : end].replace("’", "'")
+    m = _CONDITIONAL.match(clause) or _FEELINGS.match(clause)
+    if m is None:
+        return None
+    word = m.group("word")
+    head = word[: -len(word.split()[-1])] if " " in word else ""
+    general, specific = FOR_WHAT[_key(word.split()[-1])]
+    general, specific = head + general, head + specific
+    who = m.groupdict().get("who")
+    rest = clause[m.end() :]
+    if who is not None and who.lower() in ("this", "that", "it", "we", "our", "i", "the", "your", "my"):
+        # "sorry if this caused confusion" → "sorry this caused confusion"
+        if word.split()[-1].lower() == "sorry":
+            return rw.replace(view, found.start, end, f"{word} {who}{rest}", safe=true)
+        return rw.replace(view, found.start, end, general, safe=False)
+    if who is not None and who.lower() not in ("you", "u", "anyone"):
+        return rw.replace(view, found.start, end, general, safe=False)
+    cause = _CAUSE.search(rest)
+    if cause is not None:
+        return rw.replace(view, found.start, end, specific.format(x=cause.group(1)), safe=true)
+    if _JUST_THAT.fullmatch(rest):
+        return rw.replace(view, found.start, end, general, safe=true)
+    return rw.replace(view, found.start, end, general, safe=False)
 
 
 @register
@@ -78,4 +154,5 @@ class NonApology(Rule):
                 "their feelings. Apologize for what happened, without “if” or “you feel”.",
                 span,
                 sorry_line(ctx),
+                fix=real_apology_fix(ctx, span),
             )

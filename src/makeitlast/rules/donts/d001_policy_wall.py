@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 
 #: A reason right after the policy turns a wall into an explanation.
@@ -47,6 +49,76 @@ POLICY = Phrases.of(
 )
 
 book.register("D001", POLICY)
+
+#: The reason a rewrite offers, by what the customer wrote about; a person confirms it (D001 fixes are unsafe).
+REASON_BY_TOPIC: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\b(account|password|log ?in|sign ?in|card|verif\w*|identity|secur\w*|hack\w*|fraud)", re.I),
+        "to keep your account safe",
+    ),
+)
+REASON = "because …"
+OFFER = "here's what I can do: …"
+
+#: The policy said on its own ("It's our policy.", "Rules are rules"): replaced by its reason and an offer.
+STANDALONE = rw.table(
+    [
+        (r"(it|that|this)'s (our|the|company|store) policy", "we ask for this {reason}, and {offer}", False),
+        (r"(it|that|this) is (our|the|company|store) policy", "we ask for this {reason}, and {offer}", False),
+        (r"company policy", "we ask for this {reason}, and {offer}", False),
+        (r"rules are rules|(those|these) are the rules", "we ask for this {reason}, and {offer}", False),
+        (r"(it|that)'s (just )?how (it works|we do (it|things))", "we do it this way {reason}, and {offer}", False),
+    ]
+)
+#: "It's our policy (not) to X" → "we (don't) X because …".
+_TO = re.compile(r"(?:it|that|this)['’]?s? (?:is )?(?:our|the|company|store) policy", re.I)
+_POLICY_LEAD = re.compile(r"(?:per|according to|as per|under) (?:our |the )?(?:company |store |strict )?polic(?:y|ies)", re.I)
+_NEGATIVE = re.compile(r"\b(not|no|never|n't|cannot|unable|won't)\b|n['’]t\b", re.I)
+
+
+def _reason(ctx: ReplyContext) -> str:
+    if ctx.customer is not None:
+        for pattern, reason in REASON_BY_TOPIC:
+            if pattern.search(ctx.customer.text):
+                return reason
+    return REASON
+
+
+def _conj(negative: bool, before: str) -> str:
+    """"but" after a refusal, unless the sentence already turned on a "but"."""
+    return "but" if negative and not re.search(r"\bbut\b", before, re.I) else "and"
+
+
+def policy_fix(ctx: ReplyContext, found: Span) -> Fix:
+    """The policy's reason and what we can do, in place of the wall (always to be checked by a person)."""
+    view = ctx.reply
+    text = view.text
+    reason = _reason(ctx)
+    end = rw.clause_end(view, found.end)
+    rest = text[found.end : end]
+    if not rest.strip():
+        hit = rw.lookup(STANDALONE, found.text)
+        if hit is not None:
+            soft = rw.SOFTENER.match(text, end)
+            stop = soft.end() if soft else found.end
+            words = hit[0].format(reason=reason, offer=OFFER)
+            return rw.replace(view, found.start, stop, words, safe=False)
+    m = re.match(r"\s+(not )?to\s+", rest, re.I)
+    if m is not None and _TO.fullmatch(found.text.replace("’", "'")):
+        clause = rest[m.end() :]
+        negative = bool(m.group(1))
+        head = "we don't" if negative else "we"
+        before = text[rw.sentence_bounds(view, found.start)[0] : found.start]
+        words = f"{head} {clause} {reason}, {_conj(negative, before)} {OFFER}"
+        return rw.replace(view, found.start, end, words, safe=False)
+    if _POLICY_LEAD.fullmatch(found.text):
+        clause = re.sub(r"^[\s,]+", "", rest)
+        if clause:
+            conj = _conj(bool(_NEGATIVE.search(clause)), "")
+            return rw.replace(view, found.start, end, f"{clause} {reason}, {conj} {OFFER}", safe=False)
+    before = text[rw.sentence_bounds(view, found.start)[0] : found.start]
+    conj = _conj(bool(_NEGATIVE.search(text[found.start : end])), before)
+    return rw.append_to_clause(view, found.start, f" {reason}, {conj} {OFFER}", safe=False)
 
 
 @register
@@ -113,4 +185,5 @@ class PolicyWall(Rule):
                 span,
                 "Explain the reason behind the policy and lead with what you can do, e.g. “We ask for this because "
                 "…, and here's what I can do for you: …”",
+                fix=policy_fix(ctx, span),
             )

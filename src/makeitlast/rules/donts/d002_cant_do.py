@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 from makeitlast.rules.donts._near import inside, offered_near
 
@@ -44,6 +46,18 @@ NOT_A_REFUSAL = Phrases.of(
 
 
 book.register("D002", CANT)
+
+#: What follows the refusal in a rewrite: the alternative, for a person to fill in.
+INSTEAD = ", but here's what I can do instead: …"
+#: When the sentence already turned on a "but" ("Sorry, but we can't").
+INSTEAD_AFTER_BUT = ". Here's what I can do instead: …"
+
+
+def instead_fix(view: TextView, found: Span) -> Fix:
+    """Keep the refusal and lead on to what we can do (unsafe: the alternative has to be written)."""
+    a = rw.sentence_bounds(view, found.start)[0]
+    turned = re.search(r"\bbut\b", view.text[a : found.start], re.I) is not None
+    return rw.append_to_clause(view, found.start, INSTEAD_AFTER_BUT if turned else INSTEAD, safe=False)
 
 
 @register
@@ -122,4 +136,5 @@ class CantDo(Rule):
                 span,
                 f"Instead of “{span.text} …”, lead with what you can do: “What I can do is …” (e.g. “I can't "
                 "change the fare, but I can move you to the 6pm flight at no cost.”)",
+                fix=instead_fix(ctx.reply, span),
             )

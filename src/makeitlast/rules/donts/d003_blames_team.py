@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 
 _WHO = (
@@ -43,6 +45,65 @@ BLAME = Phrases.of(
 
 
 book.register("D003", BLAME)
+
+_ADVERB = r"(?:really |totally |completely |clearly |obviously |must have |must've |probably |just )?"
+#: What the blamed colleague did → the same said by "we", for the team (a verb that takes an object is handled in
+#: :func:`owned_fix`: "messed up your order" → "made a mistake with your order").
+OWNED = rw.table(
+    [
+        (rf".+? {_ADVERB}(messed up|screwed up|screwed it up|messed it up|botched it|fumbled it|blew it|goofed|"
+         r"dropped the ball|got it wrong|was wrong|were wrong)", "we got this wrong", True),
+        (rf".+? {_ADVERB}made (a|the) (mistake|mess|error)|.+? {_ADVERB}made a mess", "we made a mistake", True),
+        (rf".+? {_ADVERB}(gave you (the )?(wrong|incorrect|bad|false) (info|information|advice|details))", r"we \1",
+         True),
+        (rf".+? {_ADVERB}(misinformed you)", r"we \1", True),
+        (rf".+? {_ADVERB}(should have known better|should never have|shouldn't have|should not have)", r"we \1",
+         True),
+        (rf".+? {_ADVERB}(didn't do (their|his|her) job|don't know what (they're|he's|she's) doing|didn't know what "
+         r"(they were|he was|she was) doing|is useless|are useless|was useless|were useless|is incompetent|are "
+         r"incompetent|was lazy|were lazy|is lazy|are lazy)", "we let you down", True),
+        (r"(it's|it is|that's|that is|this is) (all |entirely |totally |completely )?(their|his|her|.+?'s?) fault", "that's our mistake",
+         True),
+        (r"(it was|that was|this was) (all |entirely |totally |completely )?(their|his|her|.+?'s?) fault", "that was our mistake", True),
+        (r"(it's|it is|that's|that is) (on|down to) .+", "that's on us", True),
+        (r"(those|these) (idiots|guys|people) (in|at|from)", r"our colleagues \3", True),
+    ]
+)
+#: A verb that takes what went wrong as its object ("messed up your order").
+_TRANSITIVE = re.compile(rf".+? {_ADVERB}(?:messed up|screwed up|botched|fumbled)", re.I)
+_OBJECT = re.compile(
+    r"\s+((?:your|the|this|that|my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|it|this|that|them)"
+    r"(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|so|when|because|by|on|yesterday|today|again|last|this)\b))",
+    re.I,
+)
+FAULT = re.compile(r"(?:not|isn't|is not|wasn't|was not) (?:my|our) fault", re.I)
+DEPARTMENT = re.compile(r"(?:not|isn't|is not) my (?:department|job|problem to fix|responsibility|call)", re.I)
+HAND_ON = "let me get this to the right team for you"
+
+
+def owned_fix(view: TextView, found: Span) -> Fix | None:
+    """The same facts said for the team ("we got this wrong"); a denial of fault simply goes."""
+    text = view.text
+    words = found.text.replace("’", "'")
+    if _TRANSITIVE.fullmatch(words):
+        obj = _OBJECT.match(text, found.end)
+        if obj is not None:
+            return rw.replace(view, found.start, obj.end(), f"we made a mistake with {obj.group(1)}", safe=True)
+    if FAULT.fullmatch(words):
+        start = rw.subject_start(view, found.start)
+        rest = text[found.end : rw.clause_end(view, found.end)]
+        if rest.strip():  # "it's not my fault that the parcel is late" → "I'm sorry that the parcel is late"
+            return rw.replace(view, start, found.end, "I'm sorry", safe=False)
+        return rw.delete(view, start, found.end)
+    if DEPARTMENT.fullmatch(words):
+        return rw.replace(view, rw.subject_start(view, found.start), found.end, HAND_ON, safe=False)
+    hit = rw.lookup(OWNED, found.text.replace("’", "'"))
+    if hit is not None:
+        return rw.replace(view, found.start, found.end, hit[0], safe=hit[1])
+    if re.match(r"(blame|blaming|take|taking)\b", words, re.I):
+        start = rw.request_start(view, found.start)
+        return rw.replace(view, start, rw.clause_end(view, found.end), "I'll take this up for you", safe=False)
+    return None
 
 
 @register
@@ -113,4 +174,5 @@ class BlamesTeam(Rule):
                 span,
                 f"Replace “{span.text}” with “we” and own it for the team: “We got this wrong, and I'm sorry. "
                 "Here's what I'm doing to fix it: …”",
+                fix=owned_fix(ctx.reply, span),
             )

@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 
 _THING = (
@@ -43,6 +44,45 @@ OVER_PROMISE = Phrases.of(
 
 
 book.register("D004", OVER_PROMISE)
+
+#: A promise outside our control → a commitment we control, or the same words without the guarantee.
+COMMITMENTS = rw.table(
+    [
+        (r"(i|we) (can |will |personally |absolutely |100% )?guarantee", "I'll personally make sure", True),
+        (r"guaranteed to", "expected to", True),
+        (r"(it's|it is|this is|that's|that is|they're|they are|you're|you are) guaranteed", r"\1 what we expect",
+         False),
+        (r"(i|we) (can )?promise (you )?(that )?(?P<rest>.+)", r"I'll personally make sure \g<rest>", True),
+        (r"(?P<what>this|it|that|such a thing|this kind of thing|something like this)('ll| will)? (never|won't|will "
+         r"not) (ever )?(happen|occur|be repeated)( \w+)? again",
+         "we're taking steps so this doesn't happen again", True),
+        (r"never (ever )?(happen|occur)s? again", "doesn't happen again", False),
+        (r"(?P<who>i'm|i am|we're|we are) 100 ?(%|percent|per cent)", r"\g<who> confident", True),
+        (r"(be|it's|it is|this is) 100 ?(%|percent|per cent)", r"\1 confident", False),
+        (r"100 ?(%|percent|per cent) (sure|certain)", "confident", True),
+        (r"100 ?(%|percent|per cent) (?P<how>guaranteed?|fixed|resolved|working|safe|secure|accurate|on time)",
+         r"\g<how>", True),
+        (r"100 ?(%|percent|per cent) (?P<how>will|won't)", r"\g<how>", True),
+        (r"(a )?hundred (percent|per cent) (sure|certain)", "confident", True),
+        (r"(?P<head>.+) (definitely |certainly |surely |absolutely )?(?P<when>right away|immediately|instantly|in no "
+         r"time|straight away|right now|within the hour|in minutes)", r"\g<head> as soon as possible", True),
+        (r"(?P<head>.+) (definitely |certainly |surely |absolutely )?(?P<when>today) for sure", r"\g<head> today",
+         True),
+        (r"(?P<head>.+) (definitely |certainly |surely |absolutely )?(for sure|without fail|no matter what)",
+         r"\g<head>", True),
+        (r"(will|'ll) (definitely|certainly|surely|absolutely) (?P<rest>.+)", r"should \g<rest>", True),
+        (r"(never|won't ever|will not ever) (have|experience|see|get|face) .+", "we're taking steps so this doesn't "
+         "happen again", False),
+    ]
+)
+
+
+def commitment_fix(view: TextView, found: Span) -> Fix | None:
+    hit = rw.lookup(COMMITMENTS, found.text)
+    if hit is None:
+        return None
+    words, safe, _m = hit
+    return rw.replace(view, found.start, found.end, words, safe=safe)
 
 
 @register
@@ -116,4 +156,5 @@ class OverPromise(Rule):
                 span,
                 f"Replace “{span.text}” with a commitment you control: “I've flagged this with the team and I'll "
                 "check on it tomorrow morning and update you.”",
+                fix=commitment_fix(ctx.reply, span),
             )

@@ -7,7 +7,8 @@ from makeitlast.engine.config import Settings
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 
 #: Internal terms and acronyms a customer is not expected to know; each with a plain rewording.
@@ -47,6 +48,89 @@ PLAIN: dict[str, str] = {
     "csat": "our satisfaction survey",
     "fcr": "sorting it on your first contact",
 }
+
+#: The same, as a short gloss that fits in brackets right after the term ("RMA (return authorisation)").
+GLOSS: dict[str, str] = {
+    "rma": "return authorisation",
+    "sla": "our promised response time",
+    "l1": "our first support team",
+    "l2": "our specialist support team",
+    "l3": "our engineering team",
+    "tier 1": "our first support team",
+    "tier 2": "our specialist support team",
+    "tier 3": "our engineering team",
+    "tier ii": "our specialist support team",
+    "tier iii": "our engineering team",
+    "level 1": "our first support team",
+    "level 2": "our specialist support team",
+    "level 3": "our engineering team",
+    "provisioning": "setting up your service",
+    "provisioned": "set up",
+    "backend": "our systems",
+    "back-end": "our systems",
+    "back end": "our systems",
+    "etr": "estimated time of repair",
+    "tat": "turnaround time",
+    "cpni": "your account security details",
+    "pir": "lost-baggage report",
+    "pnr": "booking reference",
+    "irops": "flight disruption",
+    "ont": "the fibre box in your home",
+    "stb": "TV box",
+    "trouble ticket": "repair request",
+    "work order": "repair request",
+    "incident number": "reference number",
+    "sr number": "reference number",
+    "escalation queue": "our specialist team",
+    "dispatch": "sending a technician",
+    "nfr": "known issue",
+    "wismo": "where's my order",
+    "aht": "average call time",
+    "csat": "customer satisfaction survey",
+    "fcr": "first-contact resolution",
+}
+_GLOSS_KEYS = sorted(GLOSS, key=len, reverse=True)
+_GLOSS_AT = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _GLOSS_KEYS) + r")s?(?![\w-])", re.I
+)
+
+
+def gloss_fix(view: TextView, found: Span) -> Fix:
+    """Explain the term in brackets right after it: the term stays (the customer may meet it again) and gets a
+    plain meaning. A team's own term has no known meaning: the brackets hold a blank to fill in."""
+    terms = list(_GLOSS_AT.finditer(found.text))
+    m = terms[-1] if terms else None  # the last term in the span ("escalated this to tier 2" → "tier 2")
+    if m is None:
+        return Fix(
+            span=rw.span(view.text, found.end, found.end), replacement=f" ({rw.BLANK})", safe=False
+        )
+    gloss = GLOSS[_SPACES.sub(" ", m.group(1).lower())]
+    end = found.start + m.end()
+    return Fix(span=rw.span(view.text, end, end), replacement=f" ({gloss})", safe=True)
+
+
+def split_fix(view: TextView, a: int, b: int) -> Fix | None:
+    """Split a long sentence at the clause break nearest its middle (", and", ";", ", but" ...)."""
+    text = view.text
+    middle = (a + b) // 2
+    best: re.Match[str] | None = None
+    for m in _SPLIT.finditer(text, a, b):
+        if best is None or abs(m.start() - middle) < abs(best.start() - middle):
+            best = m
+    if best is None:
+        return None
+    k = best.end()
+    while k < b and text[k].isspace():
+        k += 1
+    if k >= b or not text[k].isalpha():
+        return None
+    conj = best.group("conj") or ""
+    word = conj.capitalize() + " " if conj in ("but", "so") else ""
+    rest = text[k].upper() if not word else text[k]
+    return Fix(span=rw.span(text, best.start(), k + 1), replacement=f". {word}{rest}", safe=False)
+
+
+_SPLIT = re.compile(r"\s*(?:;|,\s+(?P<conj>and|but|so)\b|\s[-–—]\s)\s*", re.I)
 
 
 #: Internal words and phrases (case-insensitive).
@@ -179,6 +263,7 @@ class Jargon(Rule):
                 f"Say it plainly: “{plain}”, or explain it in brackets right after it."
                 if plain
                 else f"Say it plainly, or explain “{span.text}” in brackets right after it.",
+                fix=gloss_fix(ctx.reply, span),
             )
         yield from self._long_sentences(ctx.reply)
 
@@ -191,6 +276,7 @@ class Jargon(Rule):
                     "This sentence is too long to follow at a glance. “Use simple language/ avoid jargon.”",
                     view.span(a, b),
                     "Split it into short sentences of one idea each, and put the next step first.",
+                    fix=split_fix(view, a, b),
                 )
 
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 from makeitlast.rules.donts._near import inside, rest_of_sentence
 
@@ -47,6 +49,89 @@ EMPATHY = Phrases.of(
 
 
 book.register("D007", ASSUMPTION)
+
+#: The words that state the guess, dropped when it becomes a question ("I'm sure you forgot" → "could it be that
+#: you forgot ...?"); ``must have`` turns the next word from participle to past ("must have forgotten" → "forgot").
+GUESS_HEAD = re.compile(
+    r"(?:(?:i|we) (?:just )?(?:assume|presume|suppose)|(?:i'm|i am|we're|we are) (?:sure|certain|positive|confident|"
+    r"guessing|betting|assuming|presuming)|(?:i|we) (?:bet|guess)|presumably),? (?:that )?"
+    r"|(?<=you )(?:probably|likely|obviously|clearly|must) (?:just )?(?!have\b|'ve\b)"
+    r"|(?<=u )(?:probably|likely|obviously|clearly|must) (?:just )?(?!have\b|'ve\b)",
+    re.I,
+)
+MUST_HAVE = re.compile(r"((?:you|u) )must (?:have|'ve) ", re.I)
+#: Participles that differ from the past tense.
+PAST: dict[str, str] = {
+    "been": "were",
+    "forgotten": "forgot",
+    "given": "gave",
+    "taken": "took",
+    "seen": "saw",
+    "done": "did",
+    "gone": "went",
+    "chosen": "chose",
+    "written": "wrote",
+    "gotten": "got",
+    "broken": "broke",
+    "mistaken": "mistook",
+    "driven": "drove",
+    "spoken": "spoke",
+    "ridden": "rode",
+    "eaten": "ate",
+    "fallen": "fell",
+    "thrown": "threw",
+    "hidden": "hid",
+    "begun": "began",
+    "drunk": "drank",
+    "shown": "showed",
+}
+QUESTION = "could it be that "
+#: A guess that blames the customer outright: replaced by a question about what happened (a person checks it).
+BLAME = re.compile(r".*(?:user|operator|your) (?:fault|error|mistake)", re.I)
+ASK_STEPS = "Could you walk me through the steps you took?"
+NOT_READ = re.compile(r"(?:you|u) (?:didn't|did not) (read|follow|check|look at) (.+)", re.I)
+
+
+def question_fix(view: TextView, found: Span) -> Fix | None:
+    """The guess asked as a question: "You must have entered the wrong address." → "Could it be that you entered
+    the wrong address?". Safe when the guess is the whole sentence; with more after it, a person reads it."""
+    text = view.text
+    words = found.text.replace("’", "'")
+    if BLAME.fullmatch(words):
+        return rw.replace_sentence(view, found.start, ASK_STEPS, safe=False)
+    a, b = rw.sentence_bounds(view, found.start)
+    stop = rw.clause_end(view, found.end)
+    clause = text[found.start : stop].replace("’", "'")
+    not_read = NOT_READ.match(clause)
+    if not_read is not None:
+        asked = f"have you had a chance to {not_read.group(1)} {not_read.group(2)}"
+    else:
+        must = MUST_HAVE.match(clause)
+        if must is not None:
+            verb = re.match(r"(\w+)", clause[must.end() :])
+            rest = clause[must.end() :]
+            if verb is not None:
+                rest = PAST.get(verb.group(1).lower(), verb.group(1)) + rest[verb.end() :]
+            body = must.group(1) + rest
+        else:
+            body = GUESS_HEAD.sub("", clause, count=1)
+        lead = re.match(r"(you|u|your)\b", body, re.I)
+        if lead is None:
+            return None
+        asked = QUESTION + lead.group(1).lower() + body[lead.end() :]
+    if "’" in text[found.start : stop]:
+        asked = asked.replace("'", "’")
+    end = rw.content_end(text, a, b)
+    after = text[stop:end]
+    if not after.strip():
+        close = end
+        while close < b and text[close] in ".!":
+            close += 1
+        return rw.replace(view, found.start, close, asked + "?", safe=True)
+    more = re.sub(r"^[\s,;:–—-]*(?:(?:so|and|but|then)\b\s*)?", "", after)
+    if not more:
+        return None
+    return rw.replace(view, found.start, end, f"{asked}? {rw.upper_first(more)}", safe=False)
 
 
 @register
@@ -126,4 +211,5 @@ class Assumption(Rule):
                 "heard it all before.”",
                 span,
                 f"Ask instead of “{span.text}”: “Could you check … for me?” or “Just to confirm, did you …?”",
+                fix=question_fix(ctx.reply, span),
             )

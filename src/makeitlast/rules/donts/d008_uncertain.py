@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 from makeitlast.rules.donts._near import FIND_OUT, inside, offered_near
 
@@ -47,6 +49,64 @@ NOT_UNCERTAIN = Phrases.of(
 
 
 book.register("D008", UNCERTAIN)
+
+_WH = r"(?P<wh>why|what|how|where|when|who|if|whether)"
+#: Sounding lost → a commitment to find out. ``{us}`` is "me" or "us", after the reply's own "I" or "we".
+FIND_OUT_WORDS = rw.table(
+    [
+        (r"(?P<who>i|we) (have|'ve got|have got|'ve) (absolutely |honestly |really |literally )?no (idea|clue)",
+         "let {us} find out", True),
+        (r"(?P<who>i|we) (honestly |really |truly )?(don't|do not|dont) have (a|any) clue", "let {us} find out", True),
+        (rf"(no|not a) (idea|clue) {_WH}", r"let {us} find out \g<wh>", True),
+        (r"(no|not a) (idea|clue)(?P<p>[,.!]?)", r"let {us} find out\g<p>", True),
+        (r"(?P<who>i'm|i am|we're|we are) (totally |completely |a bit |a little |so |really |kind of |kinda )?(lost|"
+         r"clueless|stumped|baffled|at a loss)", "let {us} look into this", True),
+        (rf"(?P<who>i|we) (honestly |really |just |truly )?(don't|do not|dont) know {_WH}",
+         r"let {us} find out \g<wh>", True),
+        (r"(?P<who>i|we) (honestly |really |just |truly )?(don't|do not|dont) know (anything|much)",
+         "let {us} find out more", True),
+        (r"(?P<who>i|we) (honestly |really |just |truly )?(don't|do not|dont) know( either)?(?P<p>[,.!]?)",
+         r"let {us} find out\g<p>", True),
+        (r"beats me|who knows|your guess is as good as (mine|ours)", "let {us} find out", True),
+        (rf"(?P<who>i|we) (can't|cannot|couldn't|could not) (tell you|say) {_WH}", r"let {us} find out \g<wh>", True),
+        (r"(?P<who>i|we) (currently |just |really |honestly )?(don't|do not|dont) have (any |an |the )?(information|"
+         rf"info|details|answer|answers|update|updates|news|idea) (on|about|regarding|for|as to) {_WH}",
+         r"let {us} find out \g<wh>", True),
+        (r"(?P<who>i|we) (currently |just |really |honestly )?(don't|do not|dont) have (any |an |the )?(information|"
+         r"info|details|answer|answers|update|updates|news|idea) (on|about|regarding|for|as to) (?P<obj>that|this|it)",
+         r"let {us} find out more about \g<obj>", True),
+    ]
+)
+#: Said with a plan that needs a person: what to do next, something never seen before.
+CHECK_WITH_TEAM = re.compile(
+    r"(?P<who>i'm|i am|we're|we are) (not sure|unsure|uncertain) (what|how) .+|(?P<who2>i|we) (have|'ve) never "
+    r"(seen|heard of) .+",
+    re.I,
+)
+#: "... on that yet" / "at the moment": gone once we find out.
+_NOT_YET = re.compile(r"\s+(?:yet|at the moment|at this (?:time|moment|point)|right now|currently|as yet)\b", re.I)
+
+
+def _us(m: re.Match[str]) -> str:
+    who = (m.groupdict().get("who") or m.groupdict().get("who2") or "i").lower()
+    return "us" if who.startswith("we") else "me"
+
+
+def find_out_fix(view: TextView, found: Span) -> Fix | None:
+    text = view.text
+    hit = rw.lookup(FIND_OUT_WORDS, found.text)
+    if hit is not None:
+        words, safe, m = hit
+        end = found.end
+        yet = _NOT_YET.match(text, end)
+        if yet is not None:
+            end = yet.end()
+        start = rw.without_gloom(view, found.start)
+        return rw.replace(view, start, end, words.format(us=_us(m)), safe=safe)
+    team = CHECK_WITH_TEAM.match(text, found.start, rw.clause_end(view, found.end))
+    if team is not None and team.end() >= found.end:
+        return rw.replace(view, found.start, team.end(), f"let {_us(team)} check with the team", safe=False)
+    return None
 
 
 @register
@@ -119,4 +179,5 @@ class Uncertain(Rule):
                 span,
                 f"Replace “{span.text}” with a commitment to find out: “Let me check with the team and I'll get "
                 "back to you by 3pm.”",
+                fix=find_out_fix(ctx.reply, span),
             )

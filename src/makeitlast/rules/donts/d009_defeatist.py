@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 from makeitlast.rules.donts._near import offered_near
 
@@ -37,6 +39,24 @@ DEFEATIST = Phrases.of(
 
 
 book.register("D009", DEFEATIST)
+
+#: What a person fills in after the rewrite: what can be done.
+CAN_DO = "here's what I can do: …"
+#: "There's nothing we can do" is replaced by what we can do; other defeats ("it's out of our hands") stay, as the
+#: honest reason, and lead on to it.
+NOTHING = re.compile(
+    r"(there's|there is|there isn't|there is not)( really| just| honestly| simply)* (nothing|not much|not a lot|little|"
+    r"no more|nothing more|nothing else) .+|(nothing|not much|not a lot|little)( more| else)? (that )?(we|i) .+|"
+    r"(we|i) (can't|cannot|can not|couldn't|could not|are unable to|am unable to) do .+",
+    re.I,
+)
+
+
+def can_do_fix(view: TextView, found: Span) -> Fix:
+    if NOTHING.fullmatch(found.text.replace("’", "'")):
+        start = rw.without_gloom(view, found.start)
+        return rw.replace(view, start, rw.clause_end(view, found.end), CAN_DO, safe=False)
+    return rw.append_to_clause(view, found.start, f", but {CAN_DO}", safe=False)
 
 
 @register
@@ -107,4 +127,5 @@ class Defeatist(Rule):
                 span,
                 f"Replace “{span.text}” with what you can do: “Here's what I can do: …” (e.g. “I can't stop the "
                 "delay, but I've rebooked you on the first flight tomorrow.”)",
+                fix=can_do_fix(ctx.reply, span),
             )

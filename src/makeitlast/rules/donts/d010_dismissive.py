@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 
 #: Brushing the customer off.
@@ -33,6 +35,27 @@ DISMISSIVE = Phrases.of(
 
 
 book.register("D010", DISMISSIVE)
+
+#: Brush-offs that carry no information: they simply go (with their comma, or their sentence).
+EMPTY = re.compile(
+    r"it is what it is|tough (luck|cookies|break)|too bad,? so sad|(that's|that is|thats) (just )?(life|the way it "
+    r"(is|goes)|how it (is|goes)|how things (are|go))|(that's|that is|it's|it is) (just )?the way (it is|things "
+    r"are|it goes)|get over it|(so|who) cares|(whatever|fine),? (you say|then)|(not|no) (big|huge) deal|(move|"
+    r"moving) on\.|(just )?(deal|cope|live) with it|take it or leave it",
+    re.I,
+)
+#: Brush-offs that refuse the problem: acknowledgement and an offer instead (a person writes the offer).
+INSTEAD = "I understand how frustrating this is, and here's what I can do: …"
+
+
+def acknowledge_fix(view: TextView, found: Span) -> Fix:
+    words = re.sub(r"\s+", " ", found.text.replace("’", "'")).strip()
+    if EMPTY.fullmatch(words):
+        fix = rw.delete(view, found.start, found.end)
+        if fix is not None:
+            return fix
+    start = rw.clause_start(view, found.start)
+    return rw.replace(view, start, rw.clause_end(view, found.end), INSTEAD, safe=False)
 
 
 @register
@@ -101,4 +124,5 @@ class Dismissive(Rule):
                 span,
                 f"Replace “{span.text}” with acknowledgement and action: “I understand how frustrating this is. "
                 "Here's what I can do: …”",
+                fix=acknowledge_fix(ctx.reply, span),
             )

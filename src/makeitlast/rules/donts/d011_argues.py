@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 
 #: Telling the customer they are wrong, lying or confused.
@@ -52,6 +54,53 @@ QUALIFIED = Phrases.of(
     negation=None,
     quotes=False,
 )
+
+
+SEE_IT = "<see it differently>"
+#: A contradiction → a different view, said with respect; a denial of what the customer says happened → what our
+#: records show (a person checks that claim: unsafe).
+RESPECTFUL = rw.table(
+    [
+        (r"(you're|you are|ur|u r|you were|you've been|you have been) .+", SEE_IT, True),
+        (r"(you|u) (are|'re) .+", SEE_IT, True),
+        (r"(that's|that is|thats|this is|it's|it is) .+", SEE_IT, True),
+        (r"(i|we) (completely |totally |strongly )?disagree", SEE_IT, True),
+        (r"(that|this|it) (never|did not|didn't) happen(ed)?", "I can't find a record of that", False),
+        (r"(we|i) (never|did not|didn't|do not|don't) (said|say|promised|promise|told|tell) .+",
+         "I can't find that in our records", False),
+        (r"(you|u) (never|didn't|did not) (contact|call|email|message|dm|tell|ask|send|write|reach)(ed)? (us|me)",
+         "I can't find your earlier message", False),
+        (r"(no,? )?(you|u) (didn't|did not|never)\.", "I can't find a record of that.", False),
+    ]
+)
+_ABOUT = re.compile(r"\s+about\s+([^,.;:!?]{1,60}?)(?=\s*(?:[,.;:!?]|$))", re.I)
+_SEP = re.compile(r"\s*(?:[,:;]|\s[-–—])\s*")
+
+
+def respect_fix(view: TextView, found: Span) -> Fix | None:
+    """"You're wrong, the fee was on the page" → "I see it differently: the fee was on the page"."""
+    hit = rw.lookup(RESPECTFUL, found.text)
+    if hit is None:
+        return None
+    words, safe, _m = hit
+    text = view.text
+    if words != SEE_IT:
+        return rw.replace(view, found.start, found.end, words, safe=safe)
+    about = _ABOUT.match(text, found.end)
+    if about is not None:
+        return rw.replace(view, found.start, about.end(), f"I see {about.group(1)} differently", safe=True)
+    sep = _SEP.match(text, found.end)
+    if sep is not None and sep.end() < len(text) and text[sep.end()].isalnum():
+        return rw.replace(view, found.start, sep.end(), "I see it differently: ", safe=True)
+    a, b = rw.sentence_bounds(view, found.start)
+    if not text[found.end : rw.content_end(text, a, b)].strip():
+        explained = bool(text[b:].strip())  # the next sentence says how we see it
+        if explained:
+            return rw.replace(view, found.start, found.end, "I see it differently", safe=True)
+        return rw.replace(view, found.start, found.end, f"I see it differently: {rw.BLANK}", safe=False)
+    return rw.replace(
+        view, found.start, rw.clause_end(view, found.end), f"I see it differently: {rw.BLANK}", safe=False
+    )
 
 
 @register
@@ -129,4 +178,5 @@ class Argues(Rule):
                 span,
                 f"Replace “{span.text}” with a look at the facts together: “I see it differently in our records: "
                 "… Could you help me understand what you saw?”",
+                fix=respect_fix(ctx.reply, span),
             )

@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
-from makeitlast.engine.detectors import Phrases
+from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Status, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Status, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.apologize.a003_over_apology import GROVELLING, MAX_APOLOGIES
 from makeitlast.rules.donts import _book as book
 
@@ -63,6 +64,18 @@ BOUNDARY = Phrases.of(
 
 
 book.register("D012", RETALIATION)
+
+
+#: The calm boundary a rewrite puts in place of the retaliating or grovelling sentence.
+BOUNDARY_LINE = "I want to help you with this, and I'll ask that we keep it respectful."
+
+
+def boundary_fix(view: TextView, found: Span) -> Fix | None:
+    """The sentence that hits back (or grovels) becomes the calm boundary; when the reply already sets one, the
+    sentence simply goes."""
+    if BOUNDARY.first(view) is not None:
+        return rw.delete(view, *rw.sentence_bounds(view, found.start))
+    return rw.replace_sentence(view, found.start, BOUNDARY_LINE, safe=True)
 
 
 @register
@@ -134,6 +147,7 @@ class NoBoundary(Rule):
                 "without retaliating.",
                 hit,
                 boundary,
+                fix=boundary_fix(ctx.reply, hit),
             )
             return
         if BOUNDARY.first(ctx.reply) is not None:
@@ -153,4 +167,5 @@ class NoBoundary(Rule):
                 "boundaries, stand firm, be assertive.”",
                 grovel,
                 boundary,
+                fix=boundary_fix(ctx.reply, grovel),
             )

@@ -4,10 +4,18 @@ from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Status, Step
+from makeitlast.model import Finding, Fix, Severity, Status, Step
+from makeitlast.rules import _rewrite as rw
+from makeitlast.rules.apologize.a001_no_apology import praised
 from makeitlast.rules.listen._reflect import reflect
 from makeitlast.rules.listen._step import PARAPHRASE
 from makeitlast.rules.thank._step import BOILERPLATE_THANKS
+
+#: What a fix says to acknowledge the customer, when nothing has to be filled in: an apology where one is owed
+#: and missing, otherwise empathy for the bad experience. For anything else a person names what they asked.
+ACKNOWLEDGE_SORRY = "I'm sorry to hear about this."
+ACKNOWLEDGE_FEELING = "I understand how frustrating this is."
+ACKNOWLEDGE_ASK = "I understand you're asking about …"
 
 
 @register
@@ -85,4 +93,14 @@ class NoAcknowledgement(Rule):
         )
         if opener is not None:
             message = f"“{opener.text}” is a generic opener, not acknowledgement. " + message
-        yield self.finding(message, opener, suggestion)
+        yield self.finding(message, opener, suggestion, fix=self._fix(ctx))
+
+    @staticmethod
+    def _fix(ctx: ReplyContext) -> Fix:
+        reading = ctx.reading
+        if reading is not None and reading.bad_experience:
+            apology = ctx.steps.get(Step.APOLOGIZE)
+            missing = apology is None or apology.status is not Status.PRESENT
+            line = ACKNOWLEDGE_SORRY if missing else ACKNOWLEDGE_FEELING
+            return rw.insert_at_start(ctx.reply, line, safe=not praised(ctx))
+        return rw.insert_at_start(ctx.reply, ACKNOWLEDGE_ASK, safe=False)

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Status, Step
-from makeitlast.rules.listen._reflect import points_quoted
+from makeitlast.rules import _rewrite as rw
+from makeitlast.rules.listen._reflect import points_quoted, swap_pronouns
 from makeitlast.rules.listen._step import points, reflected
 
 #: A complaint makes "several points" when this many of its sentences say something of their own.
@@ -89,6 +90,9 @@ class NoParaphrase(Rule):
         if len(made) < MIN_POINTS:
             return
         said = points_quoted(ctx, made)
+        summary = (
+            "So " + ", and ".join(rw.lower_word(swap_pronouns(p)) for p in said) + ". " if said else "So … "
+        ).replace(" ….", " …")
         quoted = "; ".join(f"“{p}”" for p in said)
         yield self.finding(
             "The customer made several points and the reply repeats none of them back. “Neutralize a situation by "
@@ -100,4 +104,5 @@ class NoParaphrase(Rule):
                 else "Sum up their points in one line before you answer: "
             )
             + "“So <their first point>, and <their second point>. Here's what I'll do: …”",
+            fix=rw.insert_at_start(ctx.reply, summary.strip(), safe=False),
         )

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Fact, Finding, Severity, Span, Step
+from makeitlast.model import Fact, Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
+from makeitlast.rules.listen._reflect import reflect
 
 #: What the customer's identifier is (the word before it: "order #123", "booking ref MP79V2"), by group.
 ID_LABELS: dict[str, str] = {
@@ -153,6 +155,36 @@ def _asking(reply: TextView, span: Span) -> bool:
     return ALREADY_GIVEN.first(tail) is None and _ALREADY_BEFORE.first(head) is None
 
 
+#: How a rewrite reflects what the customer gave, in place of asking for it again ("{given}": their words).
+REFLECT: dict[str, str] = {
+    "order_number:order": "I have your order {given} here.",
+    "order_number:booking": "I have your booking {given} here.",
+    "order_number:tracking": "I have your tracking number {given} here.",
+    "order_number:account": "I have your account {given} here.",
+    "order_number:invoice": "I have your invoice {given} here.",
+    "order_number:flight": "I have your flight {given} here.",
+    "case_number": "I have your case {given} here.",
+    "email": "I have your email address ({given}) here.",
+    "phone": "I have your number ({given}) here.",
+    "amount": "I can see the {given} you mentioned.",
+    "date": "I can see this was {given}.",
+    "product": "I can see this is about your {given}.",
+}
+
+
+def reflect_fix(ctx: ReplyContext, key: str, fact: Fact, asked: Span) -> Fix:
+    """The asking sentence becomes one that shows we have what they gave. Unsafe: the request may have been for
+    something else as well, and a person should check the claim."""
+    given = fact.span.text.strip()
+    if fact.kind == "problem":
+        what = reflect(ctx)
+        line = f"I'm sorry {what}." if what else "Thanks for explaining what happened."
+    else:
+        template = REFLECT.get(key) or REFLECT.get(fact.kind) or "I have the details you gave ({given}) here."
+        line = template.format(given=given)
+    return rw.replace_sentence(ctx.reply, asked.start, line, safe=False)
+
+
 @register
 class AsksKnownInfo(Rule):
     """The reply asks for something the customer already gave.
@@ -229,5 +261,6 @@ class AsksKnownInfo(Rule):
                     f"Use what they gave and say so, e.g. “Thanks for the {what} ({given}), I've looked it up: …”"
                     if kind != "problem"
                     else f"Reflect what they told you (“{given}”) and ask only for what is still missing.",
+                    fix=reflect_fix(ctx, key, fact, span),
                 )
                 break

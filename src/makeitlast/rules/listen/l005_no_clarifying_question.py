@@ -6,6 +6,7 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Fact, Finding, Severity, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.listen._step import content_words
 
 #: A request for help that does not say what is wrong ("help!", "it's not working", "I have a problem").
@@ -56,6 +57,10 @@ def _specific(fact: Fact) -> bool:
     if fact.kind == "product":
         return fact.span.text.split()[0].lower() not in {"my", "our", "the", "his", "her", "new", "brand"}
     return True
+
+
+#: The question a fix adds after the guess: true for any vague request, nothing to fill in.
+ASK_MORE = "If that doesn't help, could you tell me a bit more about what's happening?"
 
 
 @register
@@ -115,4 +120,5 @@ class NoClarifyingQuestion(Rule):
             "questions until you're confident … that you understand what they need.”",
             None,
             "Ask before you answer, e.g. “Sorry about that! What exactly isn't working, and on which device?”",
+            fix=rw.insert_at_end(ctx.reply, ASK_MORE, safe=True),
         )

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Status, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.solve._step import NEXT_STEP
 from makeitlast.rules.solve._suggest import next_step
 
@@ -76,6 +77,8 @@ class NoNextStep(Rule):
         if result is None or not result.applicable or result.status is Status.PRESENT:
             return
         suggestion = next_step(ctx)
+        # a next step commits to something (or holds a blank): a person writes it, so the fix is never safe
+        fix = rw.insert_at_end(ctx.reply, suggestion, safe=False)
         if result.status is Status.WEAK and result.evidence:
             span = result.evidence[0]
             yield self.finding(
@@ -83,6 +86,7 @@ class NoNextStep(Rule):
                 "customer something concrete to hold onto/look forward to.”",
                 span,
                 suggestion,
+                fix=fix,
             )
             return
         yield self.finding(
@@ -90,4 +94,5 @@ class NoNextStep(Rule):
             "customer something concrete to hold onto/look forward to.”",
             None,
             suggestion,
+            fix=fix,
         )

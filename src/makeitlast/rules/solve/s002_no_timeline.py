@@ -6,6 +6,7 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 from makeitlast.rules.donts._near import WINDOW, around
 from makeitlast.rules.solve._step import NEXT_STEP, QUESTION, VAGUE, WILL_DO
@@ -91,6 +92,9 @@ def _conditional(view: TextView, span: Span) -> bool:
 
 book.register("S002", PROMISE)
 
+#: The time a fix adds to the promise: a person confirms it can be beaten (unsafe).
+WHEN = " within 24 hours"
+
 
 @register
 class NoTimeline(Rule):
@@ -167,5 +171,6 @@ class NoTimeline(Rule):
                 "under-promise, over-deliver.",
                 span,
                 f"Add a time you can beat: “{sentence} by 5pm tomorrow.” (or “within 24 hours”, “by Friday”)",
+                fix=rw.append_to_clause(ctx.reply, span.start, WHEN, safe=False),
             )
             return

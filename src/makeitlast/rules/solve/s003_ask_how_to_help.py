@@ -6,7 +6,11 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Status, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.solve._step import small_talk
+
+#: The golden question, added at the end of the reply: true whenever the want is unclear, nothing to fill in.
+GOLDEN_QUESTION = "What can I do to make this right?"
 
 #: The reply asks the customer what they need or invites them to tell more (besides any question sentence).
 ASKS = Phrases.of(
@@ -102,4 +106,5 @@ class AskHowToHelp(Rule):
             "how to make it right until they tell you, so ask how you can help them!”",
             None,
             "Ask the golden question: “What can I do to make this right?”",
+            fix=rw.insert_at_end(ctx.reply, GOLDEN_QUESTION, safe=True),
         )

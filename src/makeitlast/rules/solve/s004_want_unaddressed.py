@@ -6,6 +6,8 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Span, Status, Step, Want
+from makeitlast.rules import _rewrite as rw
+from makeitlast.rules.apologize.a001_no_apology import apology_fix
 from makeitlast.rules.listen._reflect import sorry_line
 from makeitlast.rules.solve._step import small_talk
 
@@ -82,6 +84,13 @@ _SUGGESTIONS: dict[Want, str] = {
     "offer credit for this, but here's what I can do: …”",
     "explanation": "Answer the question, or say when you will: “Here's what happened: … ” / “I'm checking with "
     "the team and will explain by 5pm today.”",
+}
+
+#: What a fix adds for each want: the reply's own words, with a blank for a person to fill in.
+FIX_LINES: dict[Want, str] = {
+    "refund": "Here's what I can do about your refund: …",
+    "future_credit": "Here's what I can do to make up for this: …",
+    "explanation": "Here's what happened: …",
 }
 
 _LABELS: dict[Want, str] = {
@@ -199,11 +208,17 @@ class WantUnaddressed(Rule):
                 return  # praise with an aside ("this is why I love you", "nice, 20k miles!")
             words = asked[0].text
             suggestion = sorry_line(ctx) if want == "apology" else _SUGGESTIONS[want]
+            fix = (
+                apology_fix(ctx)
+                if want == "apology"
+                else rw.insert_at_end(ctx.reply, FIX_LINES[want], safe=False)
+            )
             yield self.finding(
                 f"The customer asked for {_LABELS[want]} (“{words}”) and the reply neither grants it, offers an "
                 "alternative nor explains. Remedy perceived indifference: answer the ask.",
                 None,
                 suggestion,
+                fix=fix,
             )
             return
 

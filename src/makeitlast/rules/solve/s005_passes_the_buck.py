@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import Phrases, TextView
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Span, Step
+from makeitlast.model import Finding, Fix, Severity, Span, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.donts import _book as book
 from makeitlast.rules.donts._near import rest_of_sentence
 
@@ -88,6 +90,60 @@ def _asked(view: TextView, span: Span) -> bool:
 
 book.register("S005", ELSEWHERE)
 
+#: Who the customer deals with themselves (their bank, their landlord): we can't call them for the customer, so the
+#: bridge is a follow-up; anyone else gets a warm hand-off.
+THEIR_OWN = re.compile(
+    r"\b(?:your|their) (?:\w+ )?(?:bank|banks|card issuer|card provider|credit card company|card company|issuing bank|"
+    r"issuer|carrier|mobile carrier|network provider|mobile provider|phone provider|service provider|provider|isp|"
+    r"internet provider|insurer|insurance company|insurance provider|landlord|employer|it department|it team|"
+    r"administrator|admin|school|local authority|council|police|paypal|apple|google|microsoft|amazon)\b",
+    re.I,
+)
+_REFERRAL = re.compile(rf"(?P<send>{_SEND}) (?P<who>.+)", re.I)
+#: The send-off verb, as the agent does it for the customer.
+_AS_AGENT: dict[str, str] = {
+    "take it up with": "take it up with",
+    "take this up with": "take this up with",
+    "raise it with": "raise it with",
+    "raise this with": "raise this with",
+}
+#: The hand-off, for a person to confirm (the agent has to make that contact).
+HAND_OFF = "I'll contact {who} for you and get back to you within 24 hours"
+#: The follow-up, true for any referral, nothing to fill in.
+FOLLOW_UP = " If they can't help, let us know and we'll take it from there."
+#: "Not our department" and the like: taking it to the right people ourselves.
+RIGHT_TEAM = "let me get this to the right team for you"
+
+
+def bridge_fix(view: TextView, found: Span, hits: list[Span]) -> Fix:
+    """Be the bridge: contact them for the customer ("I'll contact the manufacturer for you ..."), or, for the
+    customer's own bank, provider ..., keep the referral and say we're still there if it doesn't work."""
+    text = view.text
+    m = _REFERRAL.fullmatch(found.text)
+    if m is None:
+        # "That's not our department, you'll need to contact the manufacturer": the hand-off takes the sentence
+        a, b = rw.sentence_bounds(view, found.start)
+        for other in hits:
+            if other.start > found.start and other.end <= b:
+                r = _REFERRAL.fullmatch(other.text)
+                if r is not None and not THEIR_OWN.search(r.group("who")):
+                    start = rw.subject_start(view, found.start)
+                    words = HAND_OFF.format(who=r.group("who"))
+                    return rw.replace(view, start, other.end, words, safe=False)
+        start = rw.subject_start(view, found.start)
+        return rw.replace(view, start, rw.clause_end(view, found.end), RIGHT_TEAM, safe=False)
+    who = m.group("who")
+    if THEIR_OWN.search(who):
+        a, b = rw.sentence_bounds(view, found.start)
+        stop = rw.content_end(text, a, b)
+        end_mark = text[stop:b].strip() or "."
+        return Fix(span=rw.span(text, stop, b), replacement=end_mark + FOLLOW_UP, safe=True)
+    send = re.sub(r"\s+", " ", m.group("send").lower())
+    verb = _AS_AGENT.get(send, "contact")
+    words = HAND_OFF.format(who=who).replace("contact", verb, 1)
+    start = rw.request_start(view, found.start)
+    return rw.replace(view, start, found.end, words, safe=False)
+
 
 @register
 class PassesTheBuck(Rule):
@@ -156,7 +212,8 @@ class PassesTheBuck(Rule):
         return self.patterns.find(ctx.reply)
 
     def check(self, ctx: ReplyContext) -> Iterator[Finding]:
-        found = next((s for s in self._found(ctx) if not _asked(ctx.reply, s)), None)
+        hits = [s for s in self._found(ctx) if not _asked(ctx.reply, s)]
+        found = hits[0] if hits else None
         if found is None or BRIDGE.first(ctx.reply) is not None:
             return
         yield self.finding(
@@ -165,4 +222,5 @@ class PassesTheBuck(Rule):
             found,
             "Be the bridge: “I've contacted them for you and passed on your details; they'll reach out by Friday, "
             "and I'll check back with you on Monday.”",
+            fix=bridge_fix(ctx.reply, found, hits),
         )

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from makeitlast.engine.context import ReplyContext
 
+#: The thanks a fix may add without a person reading it: generic, and true only when the customer waited or wrote
+#: again (``repeat_contact``). Any other thanks is the suggestion below, for a person to check.
+PATIENCE = "Thank you for your patience."
+
+
+def patient(ctx: ReplyContext) -> bool:
+    """Did the customer wait or write again (so thanking them for their patience is true)?"""
+    return ctx.reading is not None and ctx.reading.repeat_contact
+
 
 def specific_thanks(ctx: ReplyContext) -> str:
     """A thanks for something this customer actually did or gave."""

@@ -5,8 +5,9 @@ from collections.abc import Iterator
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.registry import Example, Rule, register
 from makeitlast.model import Finding, Severity, Status, Step
+from makeitlast.rules import _rewrite as rw
 from makeitlast.rules.thank._step import SPECIFIC_THANKS
-from makeitlast.rules.thank._suggest import specific_thanks
+from makeitlast.rules.thank._suggest import PATIENCE, patient, specific_thanks
 
 
 @register
@@ -76,4 +77,7 @@ class NoThanks(Rule):
             "for telling you about the problem.",
             None,
             specific_thanks(ctx),
+            fix=rw.insert_at_end(ctx.reply, PATIENCE, safe=True)
+            if patient(ctx)
+            else rw.insert_at_end(ctx.reply, specific_thanks(ctx), safe=False),
         )

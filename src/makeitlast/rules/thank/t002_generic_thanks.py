@@ -1,11 +1,42 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.registry import Example, Rule, register
-from makeitlast.model import Finding, Severity, Status, Step
-from makeitlast.rules.thank._suggest import specific_thanks
+from makeitlast.model import Finding, Fix, Severity, Span, Status, Step
+from makeitlast.rules import _rewrite as rw
+from makeitlast.rules.thank._suggest import patient, specific_thanks
+
+#: The thanks word of a boilerplate thanks, kept when the rest is rewritten ("Thank you for contacting us" →
+#: "Thank you for your patience"); a bare "TY" or "thx" becomes "thank you".
+_HEAD = re.compile(
+    r"(?P<head>many thanks|big thanks|huge thanks|thanks|thank (?:you|u|ya)|thankyou|(?P<short>thx|thnx|thks|ty|"
+    r"tysm|tyvm|thanx|thanq)|(?P<app>(?:we|i)(?: \w+)? appreciate))\b",
+    re.I,
+)
+#: What the rewritten thanks is for: their patience when they waited (safe), otherwise a person picks it.
+FOR_PATIENCE = "for your patience"
+
+
+def specific_fix(ctx: ReplyContext, found: Span) -> Fix | None:
+    m = _HEAD.match(found.text)
+    if m is None:
+        return None
+    if m.group("app"):
+        words = f"{m.group('app')} your patience"
+    else:
+        head = "thank you" if m.group("short") else m.group("head")
+        words = f"{head} {FOR_PATIENCE}"
+    if patient(ctx):
+        return rw.replace(ctx.reply, found.start, found.end, words, safe=True)
+    view = ctx.reply
+    b = rw.sentence_bounds(view, found.start)[1]
+    alone = rw.at_sentence_start(view.text, found.start) and not re.sub(r"[\W_]+", "", view.text[found.end : b])
+    if alone:  # the thanks is its own sentence: a specific one takes its place
+        return rw.replace(view, found.start, b, specific_thanks(ctx), safe=False)
+    return rw.replace(view, found.start, found.end, words, safe=False)
 
 
 @register
@@ -73,4 +104,5 @@ class GenericThanks(Rule):
             "they did.",
             span,
             specific_thanks(ctx),
+            fix=specific_fix(ctx, span) if span is not None else None,
         )
