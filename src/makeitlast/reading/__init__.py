@@ -21,7 +21,7 @@ from makeitlast.model import WANTS, CustomerReading, Fact, FactKind, Span, Want
 from makeitlast.reading import _abuse, _anger, _closing, _facts, _problems, _repeat, _wants
 from makeitlast.reading._signal import masked
 
-__all__ = ["extract_facts", "read_customer"]
+__all__ = ["extract_facts", "problem_kinds", "read_customer"]
 
 Off = tuple[int, int]
 Found = dict[str, list[Off]]
@@ -118,9 +118,13 @@ def _problem_spans(found: Found) -> list[Off]:
 
 
 def _identifier(text: str, ab: Off) -> Off | None:
-    """The identifier at the end of a labelled match ("order #123-456" -> "#123-456"), if long enough."""
+    """The identifier at the end of a labelled match ("order #123-456" -> "#123-456"), if long enough: a label with
+    a ``#`` ("order #4471") marks an identifier of four characters too."""
     m = _facts.ID_TAIL.search(text, ab[0], ab[1])
-    if m is None or len(m.group().lstrip("#")) < _facts.MIN_ID_LENGTH:
+    if m is None:
+        return None
+    ident = m.group()
+    if len(ident.lstrip("#")) < _facts.MIN_ID_LENGTH - (1 if ident.startswith("#") else 0):
         return None
     return (m.start(), ab[1])
 
@@ -357,3 +361,16 @@ def is_closing(view: TextView) -> bool:
     return (
         0 < len(bare) <= _closing.CLOSING_MAX and _closing.CLOSING.first(TextView(bare.lower())) is not None
     )
+
+
+def problem_kinds(view: TextView) -> tuple[tuple[str, Span], ...]:
+    """What went wrong, by kind (the ``_problems`` groups: ``failure``, ``breakage``, ``money``, ``treatment``,
+    ``delay``, ``waiting``, ``trouble``), each with the first words that say so, in the order they appear.
+
+    The drafter uses it to choose how to name a problem when the customer's own clause cannot be reflected."""
+    m = masked(view)
+    found = _resolve(_FACT_BOOK.offsets(m))
+    spans = _Spans(view)
+    kinds = [(name, found[key][0]) for name, key in zip(_problems.GROUPS, _PROBLEM_KEYS, strict=False) if found.get(key)]
+    kinds.sort(key=lambda kv: kv[1][0])
+    return tuple((name, spans([off])[0]) for name, off in kinds)
