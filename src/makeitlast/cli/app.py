@@ -361,6 +361,68 @@ def rule(
         show_rule(code, format.value)
 
 
+class DraftFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def draft(
+    customer: Annotated[
+        str | None, typer.Option("--customer", "-c", help="The customer message to answer.", show_default=False)
+    ] = None,
+    customer_file: Annotated[
+        str | None,
+        typer.Option("--customer-file", metavar="FILE", help="Read the customer message from FILE ('-': stdin)."),
+    ] = None,
+    offer: Annotated[
+        str | None,
+        typer.Option("--offer", help="What you can do (\"a full refund\", \"send a replacement\").", show_default=False),
+    ] = None,
+    agent: Annotated[str | None, typer.Option("--agent", help="Sign the reply with this name.")] = None,
+    culture: Annotated[
+        Apology | None,
+        typer.Option("--culture", case_sensitive=False, help="soft: where apologizing reads as weakness."),
+    ] = None,
+    context: Annotated[
+        list[str] | None,
+        typer.Option("--context", help="An earlier customer message (repeatable); facts there are not asked again."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Another seed, another wording.")] = 0,
+    format: Annotated[
+        DraftFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = DraftFormat.TEXT,
+    llm: Annotated[
+        str | None,
+        typer.Option("--llm", metavar="URL", help="An OpenAI-compatible endpoint (http://127.0.0.1:11434/v1)."),
+    ] = None,
+    model: Annotated[str | None, typer.Option("--model", help="The LLM's model name (with --llm).")] = None,
+    config: Annotated[
+        str | None, typer.Option("--config", metavar="FILE", help="pyproject.toml or makeitlast.toml to use.")
+    ] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+) -> None:
+    """Write a reply in the L.A.S.T. order for a customer message (the coach's report on it goes to stderr)."""
+    from makeitlast.cli.draft import run_draft
+    from makeitlast.cli.insights import settings_from
+
+    with guarded():
+        code = run_draft(
+            customer,
+            customer_file,
+            offer=offer,
+            agent=agent,
+            culture=culture.value if culture else None,
+            context=context,
+            seed=seed,
+            format=format.value,
+            llm_url=llm,
+            llm_model=model,
+            settings=settings_from(config, no_config),
+        )
+    raise typer.Exit(code)
+
+
 @app.command()
 def formats() -> None:
     """List the output formats: the built-in ones and any installed plug-ins."""
