@@ -47,6 +47,11 @@ _GENERIC_TEXT = """
     co com www best regards kind thanks again also already another back come came still definitely absolutely
     certainly able would like love loved lot lots bit little kind kindly sincerely truly deeply cheers try tries
     tried trying work morning afternoon evening night sadly sincerest sincere welcome worry hope hoping
+    give gives giving gave given keep keeps keeping kept call called calling calls mean means meant world next found
+    run running contain contains
+    el la los las lo le les de del al con por para que una uno un en y o es su sus tu te nos mi me se como pero muy
+    der die das den dem und ist nicht ich mit für bitte ein eine zu von
+    des une avec pour je est pas et il elle ce qui dans sur
 """
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TEXT.split())
 
@@ -267,17 +272,85 @@ def paraphrases(view: TextView, phrases: Phrases = PARAPHRASE) -> list[Span]:
     return phrases.find(view)
 
 
+#: The customer reports having done what was asked ("I DM'ed you!", "Just did", "Done."), and the reply says it
+#: got it ("We have received your DM", "I have responded to your DM"): that answers what they said.
+DID_IT = Phrases.of(
+    [
+        r"(i |just |already )?(dm'?ed|dmed|dm'd|messaged|sent (it|you|a dm|the dm|a message|them|an email)|emailed)",
+        r"(just |already )?(did|done)( it| that| so)?",
+    ],
+    negation=None,
+)
+GOT_IT = Phrases.of(
+    [
+        r"(received|got|seen|read|responded to|replied to|answered|found) (your|the) (dm|dms|message|messages|pm|"
+        r"email|e-mail|details|info)",
+        r"(thanks|thank you|thx|ty) for (following up|sending (that|this|it|the|those|these)|the dm|your dm)",
+    ],
+    negation=None,
+)
+#: Words of other languages that, when the reply holds two, make its own-word count no evidence of listening
+#: (``own_words`` knows only English support vocabulary).
+_FOREIGN = frozenset(
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "con",
+        "por",
+        "para",
+        "que",
+        "una",
+        "nos",
+        "tu",
+        "te",
+        "su",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "mit",
+        "für",
+        "des",
+        "une",
+        "avec",
+        "pour",
+        "vous",
+        "est",
+    ]
+)
+
+
+def _english(view: TextView) -> bool:
+    text = view.text
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(not c.isascii() for c in letters) > 0.05 * len(letters):
+        return False
+    return sum(w in _FOREIGN for w in text.lower().split()) < 2
+
+
+def _got_what_they_did(ctx: ReplyContext) -> list[Span]:
+    """The reply acknowledges what the customer says they did (their DM, their email)."""
+    if ctx.customer is None or len(ctx.customer.text) > 160 or DID_IT.first(ctx.customer) is None:
+        return []
+    return GOT_IT.find(ctx.reply)
+
+
 def assess(ctx: ReplyContext) -> StepResult:
     # a customer who only says "ok thx" has told nothing to reflect back
     applicable = ctx.has_customer and not ctx.closing
     specific = paraphrases(ctx.reply, team_paraphrases(ctx.settings))
     if applicable:
-        specific = specific + _fact_echoes(ctx) + echoes(ctx)
+        specific = specific + _fact_echoes(ctx) + echoes(ctx) + _got_what_they_did(ctx)
     if specific:
         specific.sort(key=lambda s: s.start)
         return StepResult(status=Status.PRESENT, applicable=applicable, evidence=tuple(specific))
     own = own_words(ctx.reply, _brand_of(ctx)) if applicable else []
-    if len(own) >= OWN_WORDS_PRESENT:
+    if len(own) >= OWN_WORDS_PRESENT and _english(ctx.reply):
         # an answer about the case in its own words ("Is the light on top red?", "We turned online ordering off
         # for the promo, it's back tomorrow") shows it understood what is needed, even without echoing a word
         return StepResult(status=Status.PRESENT, applicable=applicable, evidence=tuple(own))
