@@ -28,6 +28,15 @@ from makeitlast.model import (
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # ``makeitlast.draft`` loads the drafter (and its phrasing) only when it is used: ``check`` stays fast to import.
+    if name == "draft":
+        from makeitlast.compose.draft import draft
+
+        return draft
+    raise AttributeError(f"module 'makeitlast' has no attribute {name!r}")
+
 __all__ = [
     "SCHEMA_VERSION",
     "BatchError",
@@ -52,5 +61,6 @@ __all__ = [
     "__version__",
     "check",
     "check_batch",
+    "draft",
     "load_settings",
 ]

@@ -158,3 +158,7 @@ def test_every_phrasing_is_recognised_as_its_step(
         )
         assert report.steps[step].status is Status.PRESENT, sentence
         assert not [f.code for f in report.findings if f.step is Step.DONTS], sentence
+def test_top_level_draft() -> None:
+    import makeitlast
+
+    assert 'sorry' in makeitlast.draft('My parcel is late again').text
