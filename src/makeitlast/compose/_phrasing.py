@@ -16,14 +16,26 @@ from __future__ import annotations
 
 #: How each kind of problem (``reading.problem_kinds``) is named when the customer's clause cannot be reflected.
 PROBLEM_NAMES: dict[str, tuple[str, ...]] = {
-    "breakage": ("{thing} arriving damaged", "{thing} turning up broken"),
-    "failure": ("{thing} not working the way it should", "the trouble you're having with {thing}"),
-    "money": ("the charge on {thing}", "the problem with your payment for {thing}"),
+    "breakage": ("the damage to {thing}", "{thing} arriving damaged"),
+    "failure": ("the problem with {thing}", "the trouble with {thing}"),
+    "money": ("the charge on {thing}", "the billing problem with {thing}"),
     "delay": ("the delay with {thing}", "{thing} running late"),
-    "waiting": ("the wait you've had over {thing}", "being kept waiting about {thing}"),
+    "waiting": ("the wait you've had", "being kept waiting"),
     "treatment": ("the way you were treated", "how you were spoken to"),
-    "trouble": ("the trouble with {thing}", "the problems you've had with {thing}"),
+    "trouble": ("the trouble with {thing}", "the trouble you've had with {thing}"),
 }
+#: The same without a thing to name.
+PROBLEM_NAMES_BARE: dict[str, tuple[str, ...]] = {
+    "breakage": ("the trouble this has caused",),
+    "failure": ("this not working properly", "the trouble this has caused"),
+    "money": ("the billing problem", "the charge"),
+    "delay": ("the delay", "the hold-up"),
+    "waiting": ("the wait you've had", "being kept waiting"),
+    "treatment": ("the way you were treated", "how you were spoken to"),
+    "trouble": ("the trouble you've had", "the trouble this has caused"),
+}
+#: Kinds of problem that only things which are delivered can have ("arriving damaged").
+DELIVERED = ("order", "package", "parcel", "delivery", "item", "box", "bag", "luggage", "suitcase")
 
 #: The customer's clause reflected back, with the apology (standard culture).
 SORRY_CLAUSE = (

@@ -45,8 +45,8 @@ from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import TextView
 from makeitlast.model import CustomerReading, Report, Role, Severity, Step
 from makeitlast.reading import extract_facts, is_closing, problem_kinds, read_customer
-from makeitlast.rules.listen._reflect import _SWAP, problem_words, reflect, swap_pronouns
-from makeitlast.rules.listen._step import GENERIC_WORDS
+from makeitlast.rules.listen._reflect import _SWAP, problem_clauses, reflect, swap_pronouns
+from makeitlast.rules.listen._step import CONCEPTS, GENERIC_WORDS
 
 __all__ = ["Situation", "draft", "read_situation"]
 
@@ -352,6 +352,9 @@ _STATEMENT_START = frozenset(
         "she",
     ]
 )
+_GREETING = re.compile(
+    r"^(?:(?:dear|hi|hey|hello|so|and|but|well|ok|okay|yo|lol|ugh|omg|wow)\b[\s,!]*)+", re.I
+)
 _STATEMENT_BREAK = re.compile(r"[,;:()!]|\s[-–—]\s|\.\.+")
 
 
@@ -376,7 +379,7 @@ def _statement(view: TextView) -> str | None:
             continue
         if "?" in sentence:
             return None
-        sentence = _STATEMENT_BREAK.split(sentence)[0].strip()
+        sentence = _GREETING.sub("", _STATEMENT_BREAK.split(sentence)[0].strip()).strip()
         words = sentence.split()
         if not 3 <= len(words) <= 12 or not sentence.isascii() or _SHOUT.search(sentence):
             return None
@@ -389,35 +392,131 @@ def _statement(view: TextView) -> str | None:
     return None
 
 
-_OWNED = re.compile(r"\bmy ([a-z]{3,})\b", re.I)
+_OWNED = re.compile(r"\b(?:my|our) ([a-z]+)\b", re.I)
+#: Words that start a clause and say nothing of the problem ("And the issue is still not fixed").
+_LEAD = re.compile(
+    r"^(?:(?:and|but|so|also|plus|then|just|well|ok|okay|now|yet|because|cause|cuz|lol|smh|ugh|wow|omg|seriously)"
+    r"\b[\s,]*)+",
+    re.I,
+)
+_JOINS = re.compile(r"\s(?:and|but|so|because|cause|cuz|when|while)\s", re.I)
+#: A clause may start with these (said back: "your internet is down", "the issue is still not fixed").
+_CLAUSE_START = frozenset(
+    [
+        "your",
+        "you",
+        "you're",
+        "you've",
+        "the",
+        "it",
+        "it's",
+        "this",
+        "that",
+        "there",
+        "no",
+        "nobody",
+        "nothing",
+        "none",
+        "someone",
+        "somebody",
+        "everything",
+        "our",
+    ]
+)
 
 
-def _owned(customer: str) -> str | None:
-    """The first thing the customer calls theirs ("my bag" gives "your bag"), when it is a content word."""
-    for m in _OWNED.finditer(_clean(customer)):
-        word = m.group(1)
-        if _content(word.lower()):
-            return f"your {word.lower()}"
+def _names_a_thing(run: str) -> bool:
+    """Is this run of the customer's words a plain noun phrase ending in a known thing ("the new interface")?"""
+    words = run.split()
+    return all(w.isalpha() for w in words) and words[-1].lower() in CONCEPTS
+
+
+#: Idioms whose meaning turns over when said after "I'm sorry" ("I've never been treated this badly").
+_FLIPS = re.compile(r"\b(never|ever)\b.*\b(this|so|such|worse|worst|more|less)\b", re.I)
+_DANGLING = frozenset(
+    [
+        "about",
+        "for",
+        "on",
+        "to",
+        "the",
+        "a",
+        "an",
+        "of",
+        "with",
+        "in",
+        "at",
+        "my",
+        "your",
+        "our",
+        "and",
+        "even",
+        "so",
+        "but",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "from",
+        "by",
+        "as",
+        "than",
+    ]
+)
+
+
+def _problem_clause(view: TextView, reading: CustomerReading) -> str | None:
+    """The first clause reporting the customer's problem that reads well said back, pronouns turned around:
+    "my internet is down" gives "your internet is down", "internet is down" too; a question, a shout, an insult,
+    a long or non-English clause, or an accusation ("you lie", said back as "we lie") gives None."""
+    if reading.abusive:
+        return None
+    for clause, words in problem_clauses(view, reading):
+        segment = next((part for part in _JOINS.split(clause) if words in part), clause)
+        segment = _LEAD.sub("", segment).strip(" ,.!-–—\"'“”")
+        tokens = segment.split()
+        if not 3 <= len(tokens) <= 12 or "?" in segment or not segment.isascii() or _SHOUT.search(segment):
+            continue
+        tokens = segment.split()
+        while tokens and tokens[-1].lower() in _DANGLING:
+            tokens.pop()  # a clause clipped mid-phrase ("... for about"): end it at its last content word
+        if len(tokens) < 3:
+            continue
+        segment = " ".join(tokens)
+        said = swap_pronouns(segment[0].lower() + segment[1:] if not segment[:2].isupper() else segment)
+        first = said.split()[0].lower()
+        if first in CONCEPTS:
+            said = f"your {said}"
+        elif first not in _CLAUSE_START or re.match(r"we\b|we'", said, re.I):
+            continue
+        return said
     return None
 
 
-def _thing(reading: CustomerReading) -> str | None:
-    by_kind: dict[str, str] = {}
+def _thing(view: TextView, reading: CustomerReading) -> str | None:
+    """What the problem concerns, in words that can follow "the delay with": the order number wherever it is,
+    otherwise a product or a thing of theirs ("my router") in the same sentence as the first problem words."""
+    problem = next((f.span for f in reading.facts if f.kind == "problem"), None)
     for fact in reading.facts:
-        by_kind.setdefault(fact.kind, fact.span.text)
-    if "order_number" in by_kind:
-        ident = by_kind["order_number"]
-        return (
-            f"your order {ident}" if any(ch.isdigit() for ch in ident[:3]) or ident.startswith("#") else ident
-        )
-    if "product" in by_kind:
-        product = by_kind["product"]
-        low = product.lower()
-        if low.startswith(("my ", "our ")):
-            return swap_pronouns(product)
-        return f"your {product}" if not low.startswith(("the ", "your ")) else product
-    if "case_number" in by_kind:
-        return f"case {by_kind['case_number']}"
+        if fact.kind == "order_number":
+            ident = fact.span.text
+            digits = any(ch.isdigit() for ch in ident[:3]) or ident.startswith("#")
+            return f"your order {ident}" if digits else ident
+    if problem is None:
+        return None
+    a, b = view.sentence_at(problem.start)
+    for fact in reading.facts:
+        if fact.kind == "product" and a <= fact.span.start < b:
+            product = fact.span.text
+            low = product.lower()
+            if low.startswith(("my ", "our ")):
+                return swap_pronouns(product)
+            return product if low.startswith(("the ", "your ")) else f"your {product}"
+    for m in _OWNED.finditer(view.text, a, b):
+        word = m.group(1).lower()
+        if word in CONCEPTS:
+            return f"your {word}"
     return None
 
 
@@ -460,13 +559,12 @@ def read_situation(
     ctx = ReplyContext(
         reply=TextView(" "), customer=view, earlier=earlier, reading=reading, settings=settings or Settings()
     )
-    reflected = reflect(ctx)
+    reflected = reflect(ctx) if not reading.abusive else None
     clause = reflected[len("that ") :] if reflected else None
     if clause is None and reading.bad_experience:
-        words = problem_words(ctx)
-        first = words.split()[0].lower() if words else ""
-        if words and first in ("your", "no", "nobody", "nothing") and "?" not in words and words.isascii():
-            clause = words if len(words.split()) <= 12 and not _SHOUT.search(words) else None
+        clause = _problem_clause(view, reading)
+    if clause and _FLIPS.search(clause):
+        clause = None
     if clause:
         clause = _CLAUSE_END.sub("", clause).rstrip(" ,") or None
     known = tuple(reading.facts) + tuple(f for v in earlier for f in extract_facts(v))
@@ -474,14 +572,14 @@ def read_situation(
         reading=reading,
         problems=tuple(kind for kind, _span in problem_kinds(view)),
         clause=clause,
-        thing=_thing(reading) or _owned(customer),
+        thing=_thing(view, reading),
         topic=None if reading.bad_experience else _topic(view),
         has_reference=any(f.kind in ("order_number", "case_number", "email", "phone") for f in known),
         closing=is_closing(view),
         loyal=bool(_LOYALTY.search(customer)),
         about_order=bool(_ORDER_WORDS.search(customer)),
         run=_run(customer),
-        statement=None if reading.bad_experience else _statement(view),
+        statement=None if reading.abusive else _statement(view),
         foreign=_foreign(customer),
         asks="?" in _clean(customer),
         requests=bool(_REQUEST.search(customer)),
@@ -507,15 +605,16 @@ class _Writer:
         return self.rng.choice(options).format(**fields)
 
     def problem(self, s: Situation) -> str | None:
+        """A plain name for the first kind of problem the customer raised, with what it concerns when known."""
         for kind in s.problems:
-            thing = s.thing or "this"
             if kind == "breakage" and s.missing:
-                return f"{thing} going missing" if s.thing else None
-            if kind in P.PROBLEM_NAMES:
-                name = self.pick(P.PROBLEM_NAMES[kind], thing=thing)
-                if name.endswith(" this") or name.startswith("this "):
-                    continue  # "the charge on this" reads badly: try the next kind, or the customer's words
-                return name
+                return f"{s.thing} going missing" if s.thing else "the missing item"
+            if kind not in P.PROBLEM_NAMES:
+                continue
+            delivered = s.thing is not None and any(w in s.thing.lower() for w in P.DELIVERED)
+            if s.thing and (kind != "breakage" or delivered):
+                return self.pick(P.PROBLEM_NAMES[kind], thing=s.thing)
+            return self.pick(P.PROBLEM_NAMES_BARE[kind])
         return None
 
     def listen(self) -> list[str]:
@@ -528,9 +627,14 @@ class _Writer:
             if s.clause:
                 return [self.pick(P.SOFT_CLAUSE if self.soft else P.SORRY_CLAUSE, clause=s.clause)]
             problem = self.problem(s)
+            bare = problem is not None and s.thing is None
+            if problem and not bare:
+                return [self.pick(P.SOFT_PROBLEM if self.soft else P.SORRY_PROBLEM, problem=problem)]
+            if s.statement:
+                return [self.pick(P.SOFT_CLAUSE if self.soft else P.SORRY_CLAUSE, clause=s.statement)]
             if problem:
                 return [self.pick(P.SOFT_PROBLEM if self.soft else P.SORRY_PROBLEM, problem=problem)]
-            if s.run:
+            if s.run and _names_a_thing(s.run):
                 return [self.pick(P.SOFT_RUN if self.soft else P.SORRY_RUN, run=s.run)]
             return [self.pick(P.SOFT_GENERIC if self.soft else P.SORRY_GENERIC)]
         if s.topic:
@@ -555,7 +659,7 @@ class _Writer:
             return [self.pick(P.BOUNDARY)]
         if not r.bad_experience:
             return []
-        if "dignity" in r.wants or "treatment" in self.s.problems:
+        if "treatment" in self.s.problems:
             return [self.pick(P.DIGNITY_ACK)]
         if r.repeat_contact:
             return [self.pick(P.REPEAT_ACK)]

@@ -12,6 +12,7 @@ import re
 
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import TextView
+from makeitlast.model import CustomerReading
 
 #: First person becomes second person; "you" (the brand) becomes "we"/"us".
 _SWAP: dict[str, str] = {
@@ -186,3 +187,19 @@ def points_quoted(ctx: ReplyContext, sentences: list[tuple[int, int]]) -> list[s
         if len(parts) == 2:
             break
     return parts
+
+
+def problem_clauses(view: TextView, reading: CustomerReading) -> list[tuple[str, str]]:
+    """Every clause of the customer's that reports a problem (one per ``problem`` fact, in order), cleaned and
+    clipped, pronouns not yet turned around, with the problem words in it."""
+    out: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for fact in reading.facts:
+        if fact.kind != "problem":
+            continue
+        a, b = _clause_at(view, fact.span.start)
+        if (a, b) in seen:
+            continue
+        seen.add((a, b))
+        out.append((_clean(_clip(view.text, a, b, fact.span.start)), fact.span.text))
+    return out
