@@ -432,9 +432,11 @@ def _names_a_thing(run: str) -> bool:
 
 
 #: Idioms whose meaning turns over when said after "I'm sorry" ("I've never been treated this badly").
-_FLIPS = re.compile(r"\b(never|ever)\b.*\b(this|so|such|worse|worst|more|less)\b", re.I)
+_FLIPS = re.compile(
+    r"\b(never|ever)\b.*\b(this|so|such|worse|worst|more|less)\b|^(it|this|that) comes\b", re.I
+)
 _DANGLING = frozenset(
-    [
+    (
         "about",
         "for",
         "on",
@@ -462,7 +464,16 @@ _DANGLING = frozenset(
         "by",
         "as",
         "than",
-    ]
+        "he",
+        "she",
+        "they",
+        "it",
+        "where",
+        "when",
+        "which",
+        "who",
+        "that",
+    )
 )
 
 
