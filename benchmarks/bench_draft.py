@@ -7,6 +7,9 @@ For each customer message of ``../shared/data/twcs/pairs.jsonl`` (1,626) it writ
 severity warning or error (both targets: all and none), the score distribution, the findings that did appear, the
 distinct drafts, and drafts per second on one core (the draft includes the coach's check of it). ``--show N``
 prints the first N failures (or N examples when there are none). Without ``../shared`` it says so and exits 0.
+
+It also redrafts the 20 reviewed real complaints of ``eval/drafts/reviewed-twcs.jsonl`` (ids into the dev data and
+the draft a person read and accepted) and reports any whose draft changed: a change needs a new review.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "twcs" / "pairs.jsonl"
+REVIEWED = ROOT / "eval" / "drafts" / "reviewed-twcs.jsonl"
 BAR = 90
 
 
@@ -68,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         "distinct_drafts": len({d.text for d in results}),
         "drafts_per_second": round(len(results) / elapsed),
     }
+    by_id = {
+        r["id"]: r["customer"]
+        for r in (json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip())
+    }
+    reviewed = [json.loads(line) for line in REVIEWED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    changed = [r["id"] for r in reviewed if draft(by_id[r["id"]], seed=r["seed"]).text != r["draft"]]
+    figures["reviewed_changed"] = changed
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -83,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         found = ", ".join(f"{f.code}({f.severity.value})" for f in d.report.findings) or "-"
         steps = " ".join(f"{k.value[0].upper()}:{v.status.value}" for k, v in d.report.steps.items())
         print(f"\n[{d.report.score}] {found} {steps}\n  customer: {c[:200]!r}\n  draft:    {d.text!r}")
-    return 0 if not low and not serious else 1
+    return 0 if not low and not serious and not changed else 1
 
 
 if __name__ == "__main__":
