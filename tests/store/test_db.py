@@ -45,7 +45,16 @@ from makeitlast.store.db import (
 )
 
 PG_ENV = "MAKEITLAST_TEST_PG_URL"
-TABLES = {"users", "plans", "commitments", "checkins", "practice_sessions", "coached_replies"}
+TABLES = {
+    "users",
+    "plans",
+    "commitments",
+    "checkins",
+    "practice_sessions",
+    "coached_replies",
+    "api_tokens",
+    "web_sessions",
+}
 
 
 def _backends() -> list[pytest.param]:  # type: ignore[valid-type]
@@ -94,7 +103,7 @@ def test_fresh_sqlite_file_is_created_and_migrated(tmp_path: Path) -> None:
     database = open_db(sqlite_url(path))
     try:
         assert path.is_file()
-        assert current_revision(database.engine) == head_revision() == "0001"
+        assert current_revision(database.engine) == head_revision() == "0002"
         assert _tables(database) == TABLES | {"alembic_version"}
     finally:
         database.close()

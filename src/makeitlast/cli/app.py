@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from makeitlast.cli.errors import EXIT_OK, guarded
+from makeitlast.cli.users import register as register_accounts
 from makeitlast.model import Severity
 
 HELP = """Coach customer-support replies with the L.A.S.T. method: Listen, Apologize, Solve, Thank.
@@ -593,15 +594,38 @@ def serve(
         str | None, typer.Option("--config", metavar="FILE", help="pyproject.toml or makeitlast.toml to use.")
     ] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+    team: Annotated[
+        bool,
+        typer.Option(
+            "--team",
+            help="Team mode: logins and roles (needs an admin: makeitlast users add NAME --role admin).",
+        ),
+    ] = False,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            metavar="URL",
+            help="Database, e.g. postgresql+psycopg://user@host/db (default: SQLite in your data directory).",
+        ),
+    ] = None,
 ) -> None:
-    """Start the web app and REST API (coach page, rules, /api/v1, OpenAPI at /docs) on this machine."""
+    """Start the web app and REST API (coach page, rules, /api/v1, OpenAPI at /docs): on this machine without
+    logins, or for a team (--team, required for a --host other machines can reach)."""
     from makeitlast.cli.insights import settings_from
     from makeitlast.cli.serve import run_server
 
     with guarded():
         import os
 
-        code = run_server(host, port, settings_from(config, no_config), workers or os.cpu_count() or 1)
+        code = run_server(
+            host,
+            port,
+            settings_from(config, no_config),
+            workers or os.cpu_count() or 1,
+            database_url=database_url,
+            team=team,
+        )
     raise typer.Exit(code)
 
 
@@ -632,6 +656,25 @@ def practice(
     scenarios: Annotated[
         str | None, typer.Option("--scenarios", metavar="DIR", help="A trainer's folder of scenario files.")
     ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Show the trainee's stored sessions and progress, and stop.")
+    ] = False,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            "-u",
+            help="The trainee: sessions are stored for them (default in the terminal: your login name; "
+            "scripted runs are stored only with --user).",
+        ),
+    ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url", metavar="URL", help="Database (default: SQLite in your data directory)."
+        ),
+    ] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", help="Do not store the session.")] = False,
 ) -> None:
     """Role-play a difficult customer: the customer types, you answer, the coach debriefs you at the end."""
     from makeitlast.cli import practice as p
@@ -639,12 +682,22 @@ def practice(
     with guarded():
         if list_:
             code = p.list_scenarios(format.value, scenarios)
+        elif history:
+            code = p.history(user, format.value, database_url, scenario)
         elif replies is not None:
             if scenario is None:
                 raise typer.BadParameter("--replies needs a SCENARIO")
-            code = p.scripted(scenario, replies, format.value, seed, scenarios)
+            code = p.scripted(
+                scenario,
+                replies,
+                format.value,
+                seed,
+                scenarios,
+                user=None if no_save else user,
+                db_url=database_url,
+            )
         else:
-            code = p.interactive(scenario, seed, scenarios)
+            code = p.interactive(scenario, seed, scenarios, user=user, db_url=database_url, save=not no_save)
     raise typer.Exit(code)
 
 
@@ -713,3 +766,6 @@ def plan_show_cmd(
     with guarded():
         code = plan_show(user, format.value, database_url)
     raise typer.Exit(code)
+
+
+register_accounts(app)  # makeitlast users ..., makeitlast tokens ...

@@ -6,6 +6,10 @@ processes (every core by default), or on a Dask cluster (``scheduler``); a bound
 so memory does not grow with the input, and results are written in input order, so every way of running gives
 the same files.
 
+Each ``replies.jsonl`` row also carries the reply's text, the promises it made and (on a conversation's first
+reply) the conversation's own figures (:func:`reply_rows`), so the dashboard can count them again for an agent, a
+team or some days (``insights.filter``).
+
 Outputs are written next to their final names and renamed into place at the end: an interrupted or failed job
 leaves the previous report in ``out`` as it was.
 """
@@ -23,8 +27,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from makeitlast.conversation.analyze import Analyzer
+from makeitlast.conversation.analyze import Analyzer, ConversationResult
 from makeitlast.conversation.readers import BadRecord, read_export
+from makeitlast.conversation.turns import turns
 from makeitlast.engine.config import Settings
 from makeitlast.insights.aggregate import Tally
 from makeitlast.model import Conversation
@@ -68,9 +73,35 @@ def analyze_chunk(settings_key: str, chunk: Sequence[Conversation], now: datetim
     for conv in chunk:
         result = analyzer.analyze(conv, now)
         tally.add(result)
-        lines.extend(json.dumps(r.to_row(), ensure_ascii=False) for r in result.replies)
+        lines.extend(json.dumps(row, ensure_ascii=False) for row in reply_rows(conv, result))
         promises.extend(p.model_dump_json() for p in result.promises)
     return lines, promises, tally
+
+
+def reply_rows(conv: Conversation, result: ConversationResult) -> Iterator[dict[str, Any]]:
+    """The ``replies.jsonl`` rows of one conversation: :meth:`JudgedReply.to_row` plus what the dashboard's
+    filters and drill-down re-aggregate from (``insights.filter``): the reply's text (``reply``), the promises
+    it made (``promises``, as in ``promises.jsonl``) and, on the conversation's first reply, the conversation's
+    own figures (``conversation``)."""
+    # the judged replies are the turns with text, in order (``Analyzer.analyze``); promises come from the same
+    # messages (``ledger``), so each one belongs to the reply at its message index
+    judged = [t.index for t in turns(conv) if t.reply.text.strip()]
+    made: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
+    for p in result.promises:
+        made[p.message_index].append(p.model_dump(mode="json"))
+    for i, (index, reply) in enumerate(zip(judged, result.replies, strict=True)):
+        row = reply.to_row()
+        row["reply"] = reply.report.reply
+        row["promises"] = made.get(index, [])
+        if i == 0:
+            row["conversation"] = {
+                "messages": result.messages,
+                "started": result.started.isoformat() if result.started else None,
+                "first_response_seconds": result.first_response_seconds,
+                "anger_first": result.anger_first,
+                "anger_last": result.anger_last,
+            }
+        yield row
 
 
 # --- running ------------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ The page carries Plotly's JavaScript inline (no CDN, no fonts or images fetched:
 an e-mail attachment) and every chart is a ``div.chart``. Customer and agent text is always HTML-escaped; the
 flagged words are wrapped in ``<mark>`` after escaping.
 
+The same figures, with the selector of every bar and point (``insights.selectors``: what a click leads to), are
+given as Plotly JSON by :func:`chart_specs` for the web dashboard, which draws them itself.
+
 Plotly is an optional dependency (``pip install 'makeitlast[insights]'``); it is imported only here.
 """
 
@@ -13,6 +16,7 @@ import html
 import json
 from typing import Any
 
+from makeitlast.insights.selectors import Kind, Selector
 from makeitlast.model import STEPS
 
 _COLORS = {"present": "#2e7d32", "weak": "#f9a825", "missing": "#c62828", "n/a": "#9e9e9e"}
@@ -39,20 +43,31 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+#: Each trace's point selectors: ``selectors[trace][point]`` names the replies behind that bar or point.
+Selectors = list[list[Selector | None]]
+
+
 def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
     """The report's figures, as (id, Plotly figure)."""
+    return [(name, fig) for name, fig, _sel in figures(summary)]
+
+
+def figures(summary: dict[str, Any]) -> list[tuple[str, Any, Selectors]]:
+    """The report's figures with the selector of every bar and point (``insights.selectors``): what the
+    dashboard opens when one is clicked."""
     go = _plotly()
-    out: list[tuple[str, Any]] = []
+    out: list[tuple[str, Any, Selectors]] = []
     steps = summary["steps"]
     names = [s.value for s in STEPS]
+    statuses = ("present", "weak", "missing", "n/a")
     fig = go.Figure(
         [
             go.Bar(name=status, x=names, y=[steps[n][status] for n in names], marker_color=_COLORS[status])
-            for status in ("present", "weak", "missing", "n/a")
+            for status in statuses
         ],
         layout=_layout("L.A.S.T. steps in the replies", barmode="stack", yaxis_title="replies"),
     )
-    out.append(("steps", fig))
+    out.append(("steps", fig, [[Selector.step(n, status) for n in names] for status in statuses]))
 
     donts = [f for f in summary["findings"] if f["code"].startswith("D")][:12]
     others = [f for f in summary["findings"] if not f["code"].startswith("D")][:12]
@@ -67,7 +82,7 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         ],
         layout=_layout("Don'ts, ranked (per 100 replies)", xaxis_title="per 100 replies", margin={"l": 170}),
     )
-    out.append(("donts", fig))
+    out.append(("donts", fig, [[Selector("finding", f["code"]) for f in reversed(donts)]]))
     fig = go.Figure(
         [
             go.Bar(
@@ -79,16 +94,21 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         ],
         layout=_layout("Steps skipped or weak, ranked (per 100 replies)", margin={"l": 190}),
     )
-    out.append(("skipped", fig))
+    out.append(("skipped", fig, [[Selector("finding", f["code"]) for f in reversed(others)]]))
 
     hist = summary["score_histogram"]
     fig = go.Figure(
         [go.Bar(x=list(hist), y=list(hist.values()), marker_color="#1565c0")],
         layout=_layout(f"Scores (mean {summary['mean_score']})", xaxis_title="score", yaxis_title="replies"),
     )
-    out.append(("scores", fig))
+    out.append(("scores", fig, [[Selector("score", b) for b in hist]]))
 
-    for key, label in (("by_agent", "agent"), ("by_brand", "brand"), ("by_team", "team")):
+    kinds: tuple[tuple[str, Kind, str], ...] = (
+        ("by_agent", "agent", "agent"),
+        ("by_brand", "brand", "brand"),
+        ("by_team", "team", "team"),
+    )
+    for key, kind, label in kinds:
         groups = summary.get(key) or {}
         if not groups:
             continue
@@ -106,7 +126,7 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
             ],
             layout=_layout(f"Mean score by {label} (the {len(top)} with most replies)", yaxis_range=[0, 100]),
         )
-        out.append((key, fig))
+        out.append((key, fig, [[Selector(kind, k) for k, _ in top]]))
 
     days = summary.get("by_day") or {}
     if days:
@@ -133,7 +153,7 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
                 yaxis2={"title": "replies", "overlaying": "y", "side": "right"},
             ),
         )
-        out.append(("over_time", fig))
+        out.append(("over_time", fig, [[Selector("day", d) for d in days]] * 2))
 
     gap = summary["remedy_gap"]
     fig = go.Figure(
@@ -143,7 +163,7 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         ],
         layout=_layout("What customers wanted, and whether they got it", barmode="group"),
     )
-    out.append(("remedy_gap", fig))
+    out.append(("remedy_gap", fig, [[Selector.want(w) for w in gap], [Selector.want(w, "met") for w in gap]]))
 
     pr = summary["promises"]
     fig = go.Figure(
@@ -156,7 +176,7 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         ],
         layout=_layout("Promises made: kept, open, broken"),
     )
-    out.append(("promises", fig))
+    out.append(("promises", fig, [[Selector("promise", s) for s in ("kept", "early", "open", "broken")]]))
 
     fr = summary["first_response"]["histogram"]
     rt = summary["reply_time"]
@@ -167,7 +187,13 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         ],
         layout=_layout("Response times (“FedEx fast”)", barmode="group", yaxis_title="count"),
     )
-    out.append(("response_times", fig))
+    out.append(
+        (
+            "response_times",
+            fig,
+            [[Selector("first_response", b) for b in fr], [Selector("reply_time", b) for b in rt]],
+        )
+    )
 
     rec = summary["recovery"]
     fig = go.Figure(
@@ -183,8 +209,29 @@ def charts(summary: dict[str, Any]) -> list[tuple[str, Any]]:
             + (f" ({rec['rate']:.0%})" if rec["rate"] is not None else "")
         ),
     )
-    out.append(("recovery", fig))
+    out.append(("recovery", fig, [[Selector("recovery", k) for k in ("recovered", "not_recovered")]]))
     return out
+
+
+def chart_specs(summary: dict[str, Any]) -> dict[str, Any]:
+    """The figures as JSON for a page to draw with ``Plotly.newPlot`` (the dashboard): ``charts`` is a list of
+    ``{"id", "data", "layout", "selectors"}`` (``selectors[trace][point]``: ``{"kind", "key"}`` or null), and
+    ``template`` the layout template they share, sent once."""
+    specs: list[dict[str, Any]] = []
+    template: Any = None
+    for name, fig, selectors in figures(summary):
+        spec = json.loads(fig.to_json())
+        layout = spec.get("layout", {})
+        template = layout.pop("template", template)
+        specs.append(
+            {
+                "id": name,
+                "data": spec.get("data", []),
+                "layout": layout,
+                "selectors": [[s.to_json() if s else None for s in trace] for trace in selectors],
+            }
+        )
+    return {"template": template, "charts": specs}
 
 
 def _highlight(text: str, spans: list[list[int]]) -> str:

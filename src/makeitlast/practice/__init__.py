@@ -9,6 +9,9 @@ practice").
   top three to improve, the session score), as JSON or Rich text.
 * :mod:`~makeitlast.practice.run`: :func:`run_scripted` (replies given up front) and :func:`play` (the terminal
   app); both return a :class:`SessionResult`, serialisable with ``model_dump(mode="json")``.
+* :mod:`~makeitlast.practice.history`: :func:`save_session` stores a played session for a trainee,
+  :func:`progress` reads their sessions back with the progress over them (score trend, endings, the don'ts that
+  became rarer).
 
 The names below are imported when first used, so that importing a sibling module (``makeitlast.practice.plan``)
 does not load the engine.
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from makeitlast.practice.debrief import Debrief, build_debrief
+    from makeitlast.practice.history import Progress, SessionRecord, progress, save_session
     from makeitlast.practice.run import ScriptError, SessionResult, play, result_of, run_scripted
     from makeitlast.practice.scenario import (
         Scenario,
@@ -36,6 +40,10 @@ if TYPE_CHECKING:
 _WHERE = {
     "Debrief": "debrief",
     "build_debrief": "debrief",
+    "Progress": "history",
+    "SessionRecord": "history",
+    "progress": "history",
+    "save_session": "history",
     "ScriptError": "run",
     "SessionResult": "run",
     "play": "run",
@@ -55,11 +63,13 @@ _WHERE = {
 
 __all__ = [
     "Debrief",
+    "Progress",
     "Scenario",
     "ScenarioError",
     "ScriptError",
     "Session",
     "SessionOver",
+    "SessionRecord",
     "SessionResult",
     "Turn",
     "UnknownScenario",
@@ -69,8 +79,10 @@ __all__ = [
     "load_scenario",
     "load_scenarios",
     "play",
+    "progress",
     "result_of",
     "run_scripted",
+    "save_session",
 ]
 
 

@@ -6,6 +6,7 @@ URL; ``$MAKEITLAST_DATABASE_URL`` overrides the default.
 
 from makeitlast.store.db import Database, DatabaseError, default_url, open_db
 from makeitlast.store.models import (
+    ApiToken,
     Base,
     CheckIn,
     CoachedReply,
@@ -13,9 +14,11 @@ from makeitlast.store.models import (
     Plan,
     PracticeSession,
     User,
+    WebSession,
 )
 
 __all__ = [
+    "ApiToken",
     "Base",
     "CheckIn",
     "CoachedReply",
@@ -25,6 +28,7 @@ __all__ = [
     "Plan",
     "PracticeSession",
     "User",
+    "WebSession",
     "default_url",
     "open_db",
 ]

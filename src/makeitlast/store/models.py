@@ -63,6 +63,10 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16), default="agent", server_default="agent")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: The team a lead or agent belongs to (free text; ``None``: no team). Filters ``GET /api/v1/coached``.
+    team: Mapped[str | None] = mapped_column(String(100))
+    #: When an admin disabled the account (``None``: active). A disabled user cannot log in or use a token.
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     plans: Mapped[list[Plan]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -169,3 +173,35 @@ class CoachedReply(Base):
     #: The findings' rule codes, comma-separated in report order, repeats kept (``D001,D006,D006``).
     codes: Mapped[str] = mapped_column(Text, default="", server_default="")
     report_json: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ApiToken(Base):
+    """A bearer token for the REST API. Only the SHA-256 of the token is stored: it is shown once, at creation."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    #: ``sha256(token).hexdigest()``.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class WebSession(Base):
+    """A logged-in browser: the SHA-256 of the session cookie, its user, the CSRF token of its forms, its end."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+    user: Mapped[User] = relationship()

@@ -2,7 +2,9 @@
 
 ``create_app()`` builds the ASGI app; ``makeitlast serve`` runs it with Uvicorn on 127.0.0.1:8000. Every
 endpoint calls the engine the CLI calls (``makeitlast.engine.get_engine``) and answers with the schema-1 object of
-``makeitlast check --format json`` (``docs/output-schema.md``); the OpenAPI description is at ``/docs``.
+``makeitlast check --format json`` (``docs/output-schema.md``); the OpenAPI description is at ``/docs`` (Swagger
+UI served from this app, no CDN). The app keeps its coached replies, users and sessions in the database
+(``makeitlast.store``, migrated on start); team mode (logins, roles, tokens, CSRF) is in ``makeitlast.web.auth``.
 
 Customer and agent text is untrusted: pages never put it into HTML on the server, and the page script writes it
 with ``textContent`` only. Every response carries a Content-Security-Policy that allows this origin's scripts and
@@ -13,7 +15,6 @@ Request bodies over ``max_body`` bytes are refused with 413 before they are read
 from __future__ import annotations
 
 import base64
-import collections
 import gc
 import hashlib
 import hmac
@@ -22,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -30,9 +30,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from makeitlast import __version__
@@ -40,7 +41,15 @@ from makeitlast.engine import InputError, get_engine
 from makeitlast.engine.config import Settings
 from makeitlast.engine.registry import DOC_SECTIONS, all_rules, get_rule
 from makeitlast.model import Report
+from makeitlast.store import CoachedReply, Database, User, default_url, open_db
+from makeitlast.store.accounts import Account
+from makeitlast.store.db import sqlite_url
+from makeitlast.web import auth
 from makeitlast.web.analyses import Analyses
+from makeitlast.web.dashboard import dashboard_router
+from makeitlast.web.draft_routes import draft_router
+from makeitlast.web.layout import csrf_meta, page
+from makeitlast.web.practice_pages import practice_router
 
 #: Bodies larger than this are refused (413): one reply with its thread is a few KB.
 MAX_BODY = 1_000_000
@@ -58,11 +67,18 @@ _SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
-#: The OpenAPI explorer at /docs loads its own script and styles: a looser policy for those two pages only.
+#: The OpenAPI explorer at /docs: Swagger UI's script and styles come from this app (``/docs-assets/``, from the
+#: fastapi-offline package) like every other script; its components set inline styles, allowed on that page only.
 _DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+#: Swagger UI's files served at /docs-assets/ (from the fastapi-offline package).
+_DOCS_ASSETS = {
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui.css": "text/css",
+    "favicon.png": "image/png",
+}
 
 
 #: report.html carries Plotly and its chart calls inline: it is served sandboxed (an opaque origin that cannot
@@ -102,27 +118,23 @@ class CheckRequest(BaseModel):
         default_factory=list, description="Earlier messages, oldest first: strings are customer messages."
     )
     id: str | None = None
+    record: bool = Field(
+        False,
+        description="Keep this check in the coached replies (`GET /api/v1/coached`), for the signed-in user in team "
+        "mode. The coach page sends it when the agent presses Save, not on every keystroke.",
+    )
 
 
 class BatchRequest(BaseModel):
     items: list[CheckRequest] = Field(..., max_length=MAX_BATCH)
 
 
+#: Every page's frame (``makeitlast.web.layout.page``; routers elsewhere import it from here).
+_page = page
+
+
 def _static(name: str) -> str:
     return resources.files("makeitlast.web").joinpath("static", name).read_text(encoding="utf-8")
-
-
-def _page(title: str, body: str, script: str | None = None) -> HTMLResponse:
-    scripts = f'<script src="/static/{script}" defer></script>' if script else ""
-    return HTMLResponse(
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        f"<title>{html.escape(title)} · makeitlast</title><link rel=stylesheet href=/static/app.css>{scripts}"
-        "</head><body><header><a class=brand href=/>makeitlast</a><nav><a href=/>Coach</a>"
-        "<a href=/insights>Insights</a><a href=/followups>Follow-ups</a><a href=/rules>Rules</a>"
-        "<a href=/docs>API</a></nav></header>"
-        f"<main>{body}</main></body></html>"
-    )
 
 
 class _Guard:
@@ -144,7 +156,7 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        extra = self._docs_headers if path in ("/docs", "/redoc") else self._headers
+        extra = self._docs_headers if path == "/docs" else self._headers
         if path.startswith("/insights/") and path.endswith("/report"):
             framed = {b"content-security-policy": _REPORT_CSP.encode(), b"x-frame-options": b"SAMEORIGIN"}
             extra = [(k, framed.get(k, v)) for k, v in self._headers]  # framed by this app's insights page
@@ -183,13 +195,20 @@ def create_app(
     data_dir: Path | None = None,
     workers: int | None = None,
     zendesk_secret: str | None = None,
+    database_url: str | None = None,
+    team: bool = False,
 ) -> FastAPI:
     """The ASGI app. ``settings``: the coach's configuration (rule selection, apology culture, jargon ...);
     ``data_dir``: where analyses are kept (default :func:`default_data_dir`); ``workers``: processes per
-    insights job (default every core)."""
+    insights job (default every core); ``database_url``: the database of coached replies, users and sessions
+    (default: ``makeitlast.db`` in ``data_dir`` when one is given, else :func:`makeitlast.store.default_url`),
+    created and migrated here; ``team``: team mode (logins and roles, :mod:`makeitlast.web.auth`)."""
     settings = settings or Settings()
     engine = get_engine(settings)
     analyses = Analyses((data_dir or default_data_dir()) / "analyses", settings, workers)
+    if database_url is None:
+        database_url = sqlite_url(data_dir / "makeitlast.db") if data_dir is not None else default_url()
+    db = open_db(database_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -202,21 +221,31 @@ def create_app(
         gc.collect()
         gc.freeze()
         yield
+        db.close()
 
     app = FastAPI(
         title="makeitlast",
         version=__version__,
         description="Coach customer-support replies with the L.A.S.T. method: Listen, Apologize, Solve, Thank.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
 
+    app.state.db = db
+    # the auth middleware first: the guard added after it wraps it (413s and headers on every answer)
+    auth.install(app, db, team)
     app.add_middleware(_Guard, max_body=max_body, max_upload=max_upload)
     app.state.analyses = analyses
     _insights_routes(app, analyses, max_upload)
+    app.include_router(dashboard_router(analyses), dependencies=[Depends(auth.require_user("lead"))])
+    _docs_routes(app)
+    app.include_router(practice_router(settings, live_dir=analyses.root.parent / "practice-live"))
+    app.include_router(draft_router(settings, [Depends(auth.require_user("agent"))]))
     webhook_routes(
         app,
         engine,
-        analyses.root.parent,
+        db,
         zendesk_secret if zendesk_secret is not None else os.environ.get("MAKEITLAST_ZENDESK_SECRET"),
     )
 
@@ -259,7 +288,12 @@ def create_app(
             report = await run_in_threadpool(_report, req)
         else:
             report = _report(req)
-        return Response(report.model_dump_json(), media_type="application/json")
+        headers = None
+        if req.record:
+            user: Account | None = request.state.user
+            row = await run_in_threadpool(record_coached, db, report, "web", user.id if user else None)
+            headers = {"X-Coached-Id": str(row)}
+        return Response(report.model_dump_json(), media_type="application/json", headers=headers)
 
     @app.post("/api/v1/check/batch", tags=["coach"], summary="Judge many replies")
     def check_batch(req: BatchRequest) -> dict[str, Any]:
@@ -348,13 +382,59 @@ def app_from_env() -> FastAPI:
     import os
 
     key = os.environ.get("MAKEITLAST_SETTINGS")
-    return create_app(Settings.model_validate_json(key) if key else None)
+    return create_app(
+        Settings.model_validate_json(key) if key else None,
+        database_url=os.environ.get("MAKEITLAST_DATABASE_URL") or None,
+        team=os.environ.get("MAKEITLAST_TEAM") == "1",
+    )
+
+
+def _docs_routes(app: FastAPI) -> None:
+    """The OpenAPI explorer at /docs, entirely from this app: Swagger UI's files from the fastapi-offline
+    package at /docs-assets/, started by /static/docs.js (no inline script, no CDN)."""
+    assets: dict[str, bytes] = {}
+
+    def asset(name: str) -> bytes:
+        if name not in assets:
+            assets[name] = resources.files("fastapi_offline").joinpath("static", name).read_bytes()
+        return assets[name]
+
+    @app.get("/docs", include_in_schema=False)
+    def docs_page() -> HTMLResponse:
+        meta = csrf_meta()
+        return HTMLResponse(
+            "<!doctype html><html lang=en><head><meta charset=utf-8>"
+            f"<meta name=viewport content='width=device-width,initial-scale=1'>{meta}"
+            "<title>API · makeitlast</title><link rel=icon href=/docs-assets/favicon.png>"
+            "<link rel=stylesheet href=/docs-assets/swagger-ui.css>"
+            "<script src=/docs-assets/swagger-ui-bundle.js defer></script>"
+            "<script src=/static/docs.js defer></script></head>"
+            "<body><p><a href=/>← makeitlast</a> · <a href=/openapi.json>openapi.json</a></p>"
+            "<div id=swagger-ui></div></body></html>"
+        )
+
+    @app.get("/docs-assets/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> Response:
+        kind = _DOCS_ASSETS.get(name)
+        if kind is None:
+            raise HTTPException(404)
+        try:
+            body = asset(name)
+        except (ModuleNotFoundError, FileNotFoundError):
+            raise HTTPException(404, "Swagger UI is not installed: pip install 'makeitlast[web]'") from None
+        return Response(body, media_type=kind, headers={"Cache-Control": "public, max-age=86400"})
 
 
 def _insights_routes(app: FastAPI, analyses: Analyses, max_upload: int) -> None:
-    """Uploads, analyses, their reports and the follow-ups across them."""
+    """Uploads, analyses, their reports and the follow-ups across them (for leads and admins in team mode)."""
+    lead = [Depends(auth.require_user("lead"))]
 
-    @app.post("/api/v1/insights", tags=["insights"], summary="Upload an export and start its analysis")
+    @app.post(
+        "/api/v1/insights",
+        tags=["insights"],
+        summary="Upload an export and start its analysis",
+        dependencies=lead,
+    )
     async def upload(request: Request, name: str = "export", format: str | None = None) -> dict[str, Any]:
         """The request body is the export file itself (any format `makeitlast insights` reads; `format` to
         force one). Answers at once with the analysis (state `queued`); poll `GET /api/v1/insights/{id}`."""
@@ -379,12 +459,15 @@ def _insights_routes(app: FastAPI, analyses: Analyses, max_upload: int) -> None:
             raise HTTPException(400, "the upload is empty: send the export file as the request body")
         return analyses.create(name, target, format.lower() if format else None)
 
-    @app.get("/api/v1/insights", tags=["insights"], summary="Past and running analyses")
+    @app.get("/api/v1/insights", tags=["insights"], summary="Past and running analyses", dependencies=lead)
     def list_analyses() -> list[dict[str, Any]]:
         return analyses.all()
 
     @app.get(
-        "/api/v1/insights/{ident}", tags=["insights"], summary="One analysis, with its figures when done"
+        "/api/v1/insights/{ident}",
+        tags=["insights"],
+        summary="One analysis, with its figures when done",
+        dependencies=lead,
     )
     def get_analysis(ident: str) -> dict[str, Any]:
         try:
@@ -395,15 +478,20 @@ def _insights_routes(app: FastAPI, analyses: Analyses, max_upload: int) -> None:
             meta["summary"] = analyses.summary(ident)
         return meta
 
-    @app.get("/api/v1/followups", tags=["follow-ups"], summary="Open and broken promises, soonest due first")
+    @app.get(
+        "/api/v1/followups",
+        tags=["follow-ups"],
+        summary="Open and broken promises, soonest due first",
+        dependencies=lead,
+    )
     def followups() -> list[dict[str, Any]]:
         return analyses.followups()
 
-    @app.get("/insights", include_in_schema=False)
+    @app.get("/insights", include_in_schema=False, dependencies=lead)
     def insights_page() -> HTMLResponse:
         return _page("Insights", _static("insights.html"), "insights.js")
 
-    @app.get("/insights/{ident}/report", include_in_schema=False)
+    @app.get("/insights/{ident}/report", include_in_schema=False, dependencies=lead)
     def report_page(ident: str) -> Response:
         try:
             path = analyses.folder(ident) / "report.html"
@@ -413,7 +501,7 @@ def _insights_routes(app: FastAPI, analyses: Analyses, max_upload: int) -> None:
             raise HTTPException(404, "the report is not ready")
         return Response(path.read_bytes(), media_type="text/html; charset=utf-8")
 
-    @app.get("/followups", include_in_schema=False)
+    @app.get("/followups", include_in_schema=False, dependencies=lead)
     def followups_page() -> HTMLResponse:
         return _page("Follow-ups", _static("followups.html"), "followups.js")
 
@@ -462,10 +550,61 @@ def _comment_of(payload: dict[str, Any]) -> tuple[str | None, str | None, bool, 
     )
 
 
-def webhook_routes(app: FastAPI, engine: Any, data_dir: Path, secret: str | None) -> None:
-    store = data_dir / "coached.jsonl"
-    lock = threading.Lock()
+def record_coached(db: Database, report: Report, source: str, user_id: int | None) -> int:
+    """Keep one coached reply in ``coached_replies``; its id."""
+    with db.session() as s:
+        row = CoachedReply(
+            user_id=user_id,
+            source=source,
+            score=report.score,
+            codes=",".join(f.code for f in report.findings),
+            report_json=report.to_json_dict(),
+        )
+        s.add(row)
+        s.flush()
+        return row.id
 
+
+def coached_replies(
+    db: Database,
+    viewer: Account | None,
+    limit: int = 100,
+    user: str | None = None,
+    team: str | None = None,
+) -> list[dict[str, Any]]:
+    """The latest coached replies, newest first, as ``GET /api/v1/coached`` answers: an agent's own (team mode),
+    everyone's for a lead or an admin and in local mode (``user`` / ``team`` narrow them down)."""
+    query = (
+        select(CoachedReply, User.name)
+        .outerjoin(User, CoachedReply.user_id == User.id)
+        .order_by(CoachedReply.id.desc())
+        .limit(max(1, min(limit, 1000)))
+    )
+    if viewer is not None and not viewer.can("lead"):
+        query = query.where(CoachedReply.user_id == viewer.id)
+    if user is not None:
+        query = query.where(User.name == user)
+    if team is not None:
+        query = query.where(User.team == team)
+    with db.session() as s:
+        rows = s.execute(query).all()
+    out = []
+    for row, name in rows:
+        report = dict(row.report_json or {})
+        webhook = row.source == "webhook"
+        out.append(
+            {
+                "source": "zendesk" if webhook else row.source,  # the one webhook there is
+                "ticket": report.get("id") if webhook else None,
+                "received": row.created_at.isoformat(),
+                "user": name,
+                **report,
+            }
+        )
+    return out
+
+
+def webhook_routes(app: FastAPI, engine: Any, db: Database, secret: str | None) -> None:
     @app.post("/api/v1/webhooks/zendesk", tags=["webhooks"], summary="Coach a new Zendesk ticket comment")
     async def zendesk(request: Request) -> dict[str, Any]:
         """Verifies `X-Zendesk-Webhook-Signature` (HMAC-SHA256 over `X-Zendesk-Webhook-Signature-Timestamp` +
@@ -500,14 +639,7 @@ def webhook_routes(app: FastAPI, engine: Any, data_dir: Path, secret: str | None
         if not public:
             return {"coached": False, "reason": "internal note: not a customer-facing reply"}
         report = engine.check(str(text), None if customer is None else str(customer), id=ticket)
-        row = {
-            "source": "zendesk",
-            "ticket": ticket,
-            "received": datetime.now(UTC).isoformat(),
-            **report.to_json_dict(),
-        }
-        with lock, store.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        await run_in_threadpool(record_coached, db, report, "webhook", None)
         return {
             "coached": True,
             "ticket": ticket,
@@ -515,10 +647,12 @@ def webhook_routes(app: FastAPI, engine: Any, data_dir: Path, secret: str | None
             "codes": [f.code for f in report.findings],
         }
 
-    @app.get("/api/v1/coached", tags=["webhooks"], summary="The latest coached comments from webhooks")
-    def coached(limit: int = 100) -> list[dict[str, Any]]:
-        if not store.is_file():
-            return []
-        with store.open(encoding="utf-8") as fh:
-            rows = collections.deque(fh, maxlen=max(1, min(limit, 1000)))
-        return [json.loads(r) for r in reversed(rows)]
+    @app.get("/api/v1/coached", tags=["coach"], summary="The latest coached replies")
+    def coached(
+        request: Request, limit: int = 100, user: str | None = None, team: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Newest first (at most `limit`, ≤ 1000): comments coached through webhooks (`source` `zendesk`, with
+        the `ticket`) and checks saved from the coach page or `POST /api/v1/check` with `"record": true`
+        (`source` `web`, with the `user`), each with its schema-1 report. In team mode an agent gets their own,
+        a lead or admin everyone's (`user=NAME`, `team=T` to narrow down)."""
+        return coached_replies(db, request.state.user, limit, user, team)

@@ -1,4 +1,5 @@
-// The coach page: debounced calls to POST /api/v1/check while the agent types.
+// The coach page: debounced calls to POST /api/v1/check while the agent types. Those checks are not kept; "Save"
+// sends the same check with "record": true, which keeps it in the coached replies (GET /api/v1/coached).
 // Untrusted text (the customer's and the agent's) is only ever written with textContent.
 "use strict";
 (function () {
@@ -119,7 +120,42 @@
     timer = setTimeout(run, delay === undefined ? 150 : delay);
   }
 
+  let saved = null; // what was saved last: the same draft is not saved twice in a row
+
+  async function save() {
+    const text = draft.value;
+    if (!text.trim()) {
+      $("status").textContent = "Nothing to save: type your reply first.";
+      return;
+    }
+    const key = JSON.stringify([customer.value, text]);
+    if (key === saved) {
+      $("status").textContent = "Already saved.";
+      return;
+    }
+    try {
+      const res = await fetch("/api/v1/check", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ reply: text, customer: customer.value || null, record: true }),
+      });
+      const body = await res.json();
+      if (!res.ok) {
+        $("status").textContent = "Could not save: " + (body.detail || res.status);
+        return;
+      }
+      saved = key;
+      seq++; // newer than any check still on its way
+      last = body;
+      render(body, text);
+      $("status").textContent = "Saved to your coached replies (score " + body.score + "/100).";
+    } catch (e) {
+      $("status").textContent = "Could not reach the coach: " + e;
+    }
+  }
+
   customer.addEventListener("input", () => schedule());
   draft.addEventListener("input", () => schedule());
+  $("save").addEventListener("click", save);
   window.makeitlastLast = () => last;
 })();

@@ -1,5 +1,6 @@
-// Insights page: upload an export, watch its analysis, open its report. Text from the server is written with
-// textContent only; the report itself is shown in a sandboxed frame.
+// Insights page: upload an export, watch its analysis, open its report or its dashboard (/insights/ID: filters
+// and drill-down). Text from the server is written with textContent only; the report itself is shown in a
+// sandboxed frame.
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -40,7 +41,11 @@
         b.type = "button";
         b.textContent = "Open report";
         b.addEventListener("click", () => open(a));
-        td.append(b);
+        const d = document.createElement("a");
+        d.className = "dashboard-link";
+        d.href = "/insights/" + encodeURIComponent(a.id);
+        d.textContent = "Dashboard";
+        td.append(b, " ", d);
       }
       if (a.state === "queued" || a.state === "running") busy = true;
       body.append(tr);
