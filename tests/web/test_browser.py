@@ -43,6 +43,18 @@ def test_typing_a_policy_wall_shows_the_finding(page, live_url: str) -> None:  #
     assert page.locator(".step[data-step=listen]").count() == 1
 
 
+def test_draft_button_writes_a_last_reply(page, live_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_url + "/")
+    page.fill("#customer", "My headphones stopped working after two days")
+    page.fill("#offer", "send a replacement")
+    page.click("#make-draft")
+    page.wait_for_selector("#status:has-text('Drafted')", timeout=10_000)  # the CSP forbids eval'd waits
+    text = page.locator("#draft").input_value()
+    assert "replacement" in text
+    assert "sorry" in text and "headphones stopped working" in text
+    assert page.locator(".step[data-step=solve]").count() == 1
+
+
 def test_untrusted_text_is_shown_as_text(page, live_url: str) -> None:  # type: ignore[no-untyped-def]
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -154,8 +154,39 @@
     }
   }
 
+  // A L.A.S.T.-shaped draft from the built-in drafter, put in the reply box for the agent to edit (their own text
+  // is replaced only after they confirm).
+  async function makeDraft() {
+    if (!customer.value.trim()) {
+      $("status").textContent = "Paste the customer's message first.";
+      return;
+    }
+    if (draft.value.trim() && !window.confirm("Replace your reply with a draft?")) return;
+    try {
+      const offer = $("offer").value.trim();
+      const res = await fetch("/api/v1/draft", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ customer: customer.value, offer: offer || null }),
+      });
+      const body = await res.json();
+      if (!res.ok) {
+        $("status").textContent = "Could not draft: " + (body.detail || res.status);
+        return;
+      }
+      draft.value = body.text;
+      seq++;
+      last = body.report;
+      render(body.report, body.text);
+      $("status").textContent = "Drafted (score " + body.report.score + "/100): edit it to make it yours.";
+    } catch (e) {
+      $("status").textContent = "Could not reach the coach: " + e;
+    }
+  }
+
   customer.addEventListener("input", () => schedule());
   draft.addEventListener("input", () => schedule());
   $("save").addEventListener("click", save);
+  $("make-draft").addEventListener("click", makeDraft);
   window.makeitlastLast = () => last;
 })();
