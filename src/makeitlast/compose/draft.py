@@ -227,6 +227,8 @@ class Situation:
     requests: bool
     #: They thanked us.
     grateful: bool
+    #: What their kind words are about, in their words ("the burritos", "the sky lounge access"), or None.
+    praised: str | None
     #: They said something kind ("excellent service", "love it").
     positive: bool
     #: Something of theirs went missing or was lost (named so, not as damage).
@@ -235,6 +237,31 @@ class Situation:
 
 def _clean(text: str) -> str:
     return _SPACES.sub(" ", _HANDLES.sub(" ", text)).strip()
+
+
+_PRAISE_WINDOW = 3
+
+
+def _praised(customer: str) -> str | None:
+    """The thing a kind word is about: the nearest content word after it ("best burritos", "love my new 8"), or
+    before it ("the Boorito was delicious"), within a few words; with the words that modify it, up to three."""
+    words = [w.strip(".,!?;:()\"'“”") for w in _clean(customer).split()]
+    for i, word in enumerate(words):
+        if not _POSITIVE.fullmatch(word.lower()):
+            continue
+        after = range(i + 1, min(len(words), i + 1 + _PRAISE_WINDOW))
+        before = range(i - 1, max(-1, i - 1 - _PRAISE_WINDOW), -1)
+        for j in (*after, *before):
+            w = words[j]
+            if (
+                w
+                and w.isascii()
+                and w.isalpha()
+                and _content(w.lower())
+                and not (w.isupper() and len(w) <= 5)
+            ):
+                return f"the {w}" if w[0].islower() or j != 0 else f"the {w.lower()}"
+    return None
 
 
 def _content(low: str) -> bool:
@@ -596,6 +623,7 @@ def read_situation(
         requests=bool(_REQUEST.search(customer)),
         positive=bool(_POSITIVE.search(customer)),
         grateful=bool(_GRATEFUL.search(customer)),
+        praised=_praised(customer),
         missing=bool(_MISSING.search(customer)),
     )
 
@@ -656,6 +684,9 @@ class _Writer:
         if s.statement:
             self.thanked = not praise
             return [self.pick(P.PRAISE_CLAUSE if praise else P.TELLING_CLAUSE, clause=s.statement)]
+        if praise and s.praised:
+            self.thanked = True
+            return [self.pick(P.PRAISE_RUN, run=s.praised)]
         if s.run and not any(ch.isdigit() for ch in s.run):
             self.thanked = True
             return [self.pick(P.PRAISE_RUN if praise else P.TELLING_RUN, run=s.run)]
