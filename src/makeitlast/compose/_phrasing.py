@@ -60,8 +60,13 @@ SOFT_PROBLEM = (
 )
 #: A bad experience with nothing to name (feelings only: "so disappointed", "never again").
 SORRY_GENERIC = (
-    "I'm sorry this has been such a poor experience for you.",
-    "I'm sorry we've let you down here.",
+    "It sounds like this has been really disappointing, and I'm sorry.",
+    "It sounds like this has let you down, and I'm really sorry.",
+)
+#: Kind words about nothing in particular ("I love you @brand"): say back what they said, then thank them.
+PRAISE_GENERIC = (
+    "It sounds like you're a fan, and that makes our day!",
+    "It sounds like you had a good time with us, and that makes our day!",
 )
 SOFT_GENERIC = ("I can see this has been a poor experience, and that's not what we want for you.",)
 

@@ -165,7 +165,9 @@ _LOYALTY = re.compile(r"\b(loyal|years|since (19|20)\d\d|long[- ]time|lifelong)\
 _QUESTION_WORDS = re.compile(
     r"^(how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|would)\b", re.I
 )
-_HANDLES = re.compile(r"(?<![\w.])@\w+|https?://\S+|\bwww\.\S+")
+_HANDLES = re.compile(
+    r"(?<![\w.])@\w+|https?://\S+|\bwww\.\S+|[\U0001F000-\U0001FFFF\u2600-\u27BF\ufe0f\u200d]"
+)
 _SPACES = re.compile(r"\s+")
 _SWAPPABLE = frozenset(_SWAP) | {
     "u",
@@ -639,6 +641,8 @@ class _Writer:
         self.soft = culture == "soft"
         #: The listen line already thanks (a statement reflected as "Thanks for telling me about ...").
         self.thanked = False
+        #: The listen line already commits to a next step (a follow-up: "I'm pulling up your case notes now").
+        self.stepped = False
 
     def pick(self, options: Sequence[str], **fields: str) -> str:
         return self.rng.choice(options).format(**fields)
@@ -691,8 +695,9 @@ class _Writer:
             self.thanked = True
             return [self.pick(P.PRAISE_RUN if praise else P.TELLING_RUN, run=s.run)]
         if praise:
-            return []
+            return [self.pick(P.PRAISE_GENERIC)]
         self.thanked = True
+        self.stepped = True
         return [self.pick(P.FOLLOW_UP), self.pick(P.FOLLOW_UP_STEP)]
 
     def empathy(self) -> list[str]:
@@ -717,7 +722,11 @@ class _Writer:
             bank = P.OFFER_VERB if first in _OFFER_VERBS else P.OFFER_NOUN
             step = self.pick(bank, offer=offer.rstrip(" .!"), now=_NOW.get(kind, "today"))
             return [step.replace(" .", "."), self.pick(P.OFFER_WHEN[kind])]
-        if s.closing or not (r.bad_experience or r.wants or s.asks or s.requests or r.repeat_contact):
+        if (
+            self.stepped
+            or s.closing
+            or not (r.bad_experience or r.wants or s.asks or s.requests or r.repeat_contact)
+        ):
             return []
         if r.bad_experience or r.repeat_contact:
             want = next(
@@ -789,8 +798,8 @@ class _Writer:
 #: The coach's bar for a draft: this score or more, and no finding of warning or error severity.
 BAR = 90
 #: How far the drafter goes from the customer's words when a draft misses the bar: first their clause and their
-#: words, then only the plain name of the problem, then nothing of theirs but their facts.
-_PLAIN_LEVELS = (0, 1, 2)
+#: words, then only the plain name of the problem, then nothing of theirs but their facts, then how it felt.
+_PLAIN_LEVELS = (0, 1, 2, 3)
 
 
 def _plain(situation: Situation, level: int) -> Situation:
@@ -798,7 +807,11 @@ def _plain(situation: Situation, level: int) -> Situation:
         return situation
     if level == 1:
         return replace(situation, clause=None, statement=None, topic=None)
-    return replace(situation, clause=None, statement=None, topic=None, run=None)
+    if level == 2:
+        return replace(situation, clause=None, statement=None, topic=None, run=None)
+    # last: no named problem either, only "It sounds like this has been really disappointing" (a paraphrase of
+    # how it felt, when neither their words nor a name for the problem reflect it)
+    return replace(situation, clause=None, statement=None, topic=None, run=None, problems=())
 
 
 def _passes(report: Report) -> bool:
