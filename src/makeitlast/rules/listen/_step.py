@@ -335,9 +335,10 @@ def _english(view: TextView) -> bool:
 
 def _got_what_they_did(ctx: ReplyContext) -> list[Span]:
     """The reply acknowledges what the customer says they did (their DM, their email)."""
-    if ctx.customer is None or len(ctx.customer.text) > 160 or DID_IT.first(ctx.customer) is None:
+    if ctx.customer is None or len(ctx.customer.text) > 160:
         return []
-    return GOT_IT.find(ctx.reply)
+    got = GOT_IT.find(ctx.reply)  # the rarer of the two: asked first
+    return got if got and DID_IT.first(ctx.customer) is not None else []
 
 
 def assess(ctx: ReplyContext) -> StepResult:
