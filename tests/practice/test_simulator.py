@@ -222,3 +222,17 @@ def test_the_same_seed_gives_the_same_session() -> None:
 def test_different_seeds_vary_the_lines() -> None:
     seen = {tuple(_lines("late-delivery", seed)) for seed in range(8)}
     assert len(seen) > 1
+
+
+def test_a_non_apology_does_not_calm_them() -> None:
+    sc = find_scenario("late-delivery")
+    non = Session(sc, seed=3).reply(
+        "Sorry for any inconvenience. Delays happen with couriers, I'm sure it will turn up soon."
+    )
+    assert "A002" in {f.code for f in non.report.findings}
+    assert non.anger >= sc.starting_anger  # listening alone, spoiled by "sorry for any inconvenience"
+    real = Session(sc, seed=3).reply(
+        "I'm sorry your order #55102 is stuck in transit with the birthday on Saturday. I'm checking with the "
+        "courier now and I'll update you within the hour. Thanks for the order number."
+    )
+    assert real.anger < sc.starting_anger

@@ -369,7 +369,11 @@ class Session:
             ]
             drop = 0 if not points else 1 if len(points) <= 2 else 2
             cause = ", ".join(points)
-            if drop and sc.needs_boundary and not self.boundary_set:
+            if drop and "A002" in codes:
+                # "Sorry for any inconvenience" is heard as "sorry you feel that way": whatever else the reply
+                # does, it does not soothe (the notes: apologize for what happened, not for their feelings)
+                changes.append(MoodChange(cause=f"{cause}, but a non-apology (A002): it doesn't land", delta=0))
+            elif drop and sc.needs_boundary and not self.boundary_set:
                 changes.append(MoodChange(cause=f"{cause}, but no boundary: they keep pushing", delta=0))
             elif drop and angering and drop > 1:
                 changes.append(MoodChange(cause=f"{cause}, spoiled by the don'ts", delta=-1))
