@@ -5,10 +5,6 @@ The database tests run on SQLite and, with ``MAKEITLAST_TEST_PG_URL`` set, on Po
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,38 +13,6 @@ from typer.testing import CliRunner
 
 from makeitlast.cli.app import app
 from makeitlast.store import accounts, open_db
-
-PG_ENV = "MAKEITLAST_TEST_PG_URL"
-
-
-def _backends() -> list[pytest.param]:  # type: ignore[valid-type]
-    params = [pytest.param("sqlite", id="sqlite")]
-    if os.environ.get(PG_ENV):
-        params.append(pytest.param("postgresql", id="postgresql"))
-    return params
-
-
-@pytest.fixture(params=_backends())
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database URL nobody else uses: a new SQLite file, or a new PostgreSQL schema (dropped afterwards)."""
-    if request.param == "sqlite":
-        yield "sqlite:///" + (tmp_path / "db" / "makeitlast.db").as_posix()
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = os.environ[PG_ENV]
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _run(runner: CliRunner, db_url: str, *args: str, input: str | None = None) -> Any:

@@ -7,57 +7,19 @@ schema of its own that is dropped afterwards.
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from practice_paths import DONTS, GOOD
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from makeitlast.practice import Progress, progress, run_scripted, save_session
 from makeitlast.practice.history import ENDINGS, load_session, progress_figure
 from makeitlast.practice.plan import new_plan, status
 from makeitlast.practice.run import SessionResult
-from makeitlast.store import CoachedReply, Database, PracticeSession, open_db
-from makeitlast.store.db import sqlite_url
+from makeitlast.store import CoachedReply, Database, PracticeSession
 
-PG_ENV = "MAKEITLAST_TEST_PG_URL"
 T0 = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
-
-
-def _backends() -> list[pytest.param]:  # type: ignore[valid-type]
-    params = [pytest.param("sqlite", id="sqlite")]
-    if os.environ.get(PG_ENV):
-        params.append(pytest.param("postgresql", id="postgresql"))
-    return params
-
-
-@pytest.fixture(params=_backends())
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A database nobody else uses: a new SQLite file, or a new PostgreSQL schema (dropped afterwards)."""
-    if request.param == "sqlite":
-        database = open_db(sqlite_url(tmp_path / "progress.db"))
-        yield database
-        database.close()
-        return
-    base = os.environ[PG_ENV]
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    database = open_db(url.render_as_string(hide_password=False))
-    try:
-        yield database
-    finally:
-        database.close()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _bad(scenario: str = "late-delivery") -> SessionResult:

@@ -4,50 +4,13 @@ sessions, expiry, the last admin, and a downgrade that keeps everyone's data. On
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select, text
 
-from makeitlast.store import Database, Plan, User, WebSession, accounts, open_db
-from makeitlast.store.db import alembic_config, current_revision, sqlite_url, upgrade
-
-PG_ENV = "MAKEITLAST_TEST_PG_URL"
-
-
-def _backends() -> list[pytest.param]:  # type: ignore[valid-type]
-    params = [pytest.param("sqlite", id="sqlite")]
-    if os.environ.get(PG_ENV):
-        params.append(pytest.param("postgresql", id="postgresql"))
-    return params
-
-
-@pytest.fixture(params=_backends())
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        database = open_db(sqlite_url(tmp_path / "makeitlast.db"))
-        yield database
-        database.close()
-        return
-    base = os.environ[PG_ENV]
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    database = open_db(url.render_as_string(hide_password=False))
-    try:
-        yield database
-    finally:
-        database.close()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+from makeitlast.store import Database, Plan, User, WebSession, accounts
+from makeitlast.store.db import alembic_config, current_revision, upgrade
 
 
 def test_passwords_are_argon2_and_checked(db: Database) -> None:

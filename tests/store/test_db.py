@@ -8,18 +8,14 @@ schema of its own that is dropped afterwards.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from makeitlast.store import (
@@ -44,7 +40,6 @@ from makeitlast.store.db import (
     upgrade,
 )
 
-PG_ENV = "MAKEITLAST_TEST_PG_URL"
 TABLES = {
     "users",
     "plans",
@@ -55,40 +50,6 @@ TABLES = {
     "api_tokens",
     "web_sessions",
 }
-
-
-def _backends() -> list[pytest.param]:  # type: ignore[valid-type]
-    params = [pytest.param("sqlite", id="sqlite")]
-    if os.environ.get(PG_ENV):
-        params.append(pytest.param("postgresql", id="postgresql"))
-    return params
-
-
-@pytest.fixture(params=_backends())
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database URL nobody else uses: a new SQLite file, or a new PostgreSQL schema (dropped afterwards)."""
-    if request.param == "sqlite":
-        yield sqlite_url(tmp_path / "data" / "makeitlast.db")
-        return
-    base = os.environ[PG_ENV]
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_db(db_url)
-    yield database
-    database.close()
 
 
 def _tables(database: Database) -> set[str]:

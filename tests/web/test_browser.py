@@ -3,34 +3,17 @@ untrusted text stays text."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from browsers import needs_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
-def page():  # type: ignore[no-untyped-def]
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
+def page(chromium):  # type: ignore[no-untyped-def]
+    return chromium.new_page()
 
 
 def test_typing_a_policy_wall_shows_the_finding(page, live_url: str) -> None:  # type: ignore[no-untyped-def]

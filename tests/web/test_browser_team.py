@@ -3,64 +3,27 @@ calls carry the CSRF token), save it, log out; /docs renders Swagger UI from thi
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from browsers import needs_chromium, serving
 
 from makeitlast.store import accounts
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"
-)
+pytestmark = needs_chromium
 PASSWORD = "agent-password-1"
 
 
 @pytest.fixture(scope="module")
 def team_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    uvicorn = pytest.importorskip("uvicorn")
     from makeitlast.web.app import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(data_dir=tmp_path_factory.mktemp("team"), workers=1, team=True)
     accounts.add_user(app.state.db, "ana", "agent", PASSWORD)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
     app.state.db.close()
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def _watch(page, origin: str) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
@@ -83,8 +46,8 @@ def _watch(page, origin: str) -> tuple[list[str], list[str]]:  # type: ignore[no
     return outside, errors
 
 
-def test_docs_render_offline_within_the_csp(browser, live_url: str) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page()
+def test_docs_render_offline_within_the_csp(chromium, live_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = chromium.new_page()
     try:
         outside, errors = _watch(page, live_url)
         page.goto(live_url + "/docs")
@@ -96,8 +59,8 @@ def test_docs_render_offline_within_the_csp(browser, live_url: str) -> None:  # 
         page.close()
 
 
-def test_login_coach_save_and_logout(browser, team_url: str) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page()
+def test_login_coach_save_and_logout(chromium, team_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = chromium.new_page()
     try:
         outside, errors = _watch(page, team_url)
         page.goto(team_url + "/")

@@ -5,8 +5,6 @@ read the replies behind it; untrusted text stays text."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsers import needs_chromium
 from fastapi.testclient import TestClient
 
 from makeitlast.web.app import create_app
@@ -183,27 +182,7 @@ def test_the_page_and_its_local_plotly(analysis: tuple[TestClient, str]) -> None
 
 # --- in Chromium ------------------------------------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-browser = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield b
-        b.close()
+browser = needs_chromium
 
 
 @dataclass

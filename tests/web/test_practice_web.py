@@ -5,9 +5,7 @@ Chromium. The database tests run on SQLite and, with ``MAKEITLAST_TEST_PG_URL`` 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -15,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsers import needs_chromium
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -425,28 +424,12 @@ def test_team_mode_trainee_is_the_signed_in_user(team: tuple[FastAPI, dict[str, 
 
 # --- in a real browser ------------------------------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-browser = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"
-)
+browser = needs_chromium
 
 
 @pytest.fixture(scope="module")
-def page():  # type: ignore[no-untyped-def]
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        page = chromium.new_page()
-        yield page
-        chromium.close()
+def page(chromium):  # type: ignore[no-untyped-def]
+    return chromium.new_page()
 
 
 @browser
