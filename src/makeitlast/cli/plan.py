@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
+from makeitlast.cli._store import open_database
 from makeitlast.cli.errors import EXIT_OK, CliError
 
 if TYPE_CHECKING:
@@ -39,20 +40,11 @@ def _user(user: str | None) -> str:
 
 
 @contextmanager
-def _db(db_url: str | None) -> Iterator[Database]:
+def _db(url: str | None) -> Iterator[Database]:
     from makeitlast.practice.plan import PlanError
-    from makeitlast.store.db import DatabaseError, open_db
 
-    try:
-        db = open_db(db_url)
-    except DatabaseError as e:
-        raise CliError(str(e)) from None
-    try:
+    with open_database(url, PlanError) as db:
         yield db
-    except PlanError as e:
-        raise CliError(str(e)) from None
-    finally:
-        db.close()
 
 
 def _specs(commitments: list[str] | None) -> list[str | CommitmentSpec] | None:

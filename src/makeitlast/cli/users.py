@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from makeitlast.cli._store import open_database
 from makeitlast.cli.errors import CliError, guarded, say
 
 if TYPE_CHECKING:
@@ -64,18 +65,9 @@ _FORMAT = typer.Option("--format", "-f", case_sensitive=False, help="A table, or
 @contextmanager
 def _db(url: str | None) -> Iterator[Database]:
     from makeitlast.store.accounts import AccountError
-    from makeitlast.store.db import DatabaseError, open_db
 
-    try:
-        db = open_db(url)
-    except DatabaseError as e:
-        raise CliError(str(e)) from None
-    try:
+    with open_database(url, AccountError) as db:
         yield db
-    except AccountError as e:
-        raise CliError(str(e)) from None
-    finally:
-        db.close()
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -41,6 +41,7 @@ from makeitlast.engine import InputError, get_engine
 from makeitlast.engine.config import Settings
 from makeitlast.engine.registry import DOC_SECTIONS, all_rules, get_rule
 from makeitlast.model import Report
+from makeitlast.practice.plan import record_coached
 from makeitlast.store import CoachedReply, Database, User, default_url, open_db
 from makeitlast.store.accounts import Account
 from makeitlast.store.db import sqlite_url
@@ -278,7 +279,7 @@ def create_app(
         headers = None
         if req.record:
             user: Account | None = request.state.user
-            row = await run_in_threadpool(record_coached, db, report, "web", user.id if user else None)
+            row = await run_in_threadpool(record_coached, db, user.name if user else None, report, "web")
             headers = {"X-Coached-Id": str(row)}
         return Response(report.model_dump_json(), media_type="application/json", headers=headers)
 
@@ -551,21 +552,6 @@ def _comment_of(payload: dict[str, Any]) -> tuple[str | None, str | None, bool, 
     )
 
 
-def record_coached(db: Database, report: Report, source: str, user_id: int | None) -> int:
-    """Keep one coached reply in ``coached_replies``; its id."""
-    with db.session() as s:
-        row = CoachedReply(
-            user_id=user_id,
-            source=source,
-            score=report.score,
-            codes=",".join(f.code for f in report.findings),
-            report_json=report.to_json_dict(),
-        )
-        s.add(row)
-        s.flush()
-        return row.id
-
-
 def coached_replies(
     db: Database,
     viewer: Account | None,
@@ -640,7 +626,7 @@ def webhook_routes(app: FastAPI, engine: Any, db: Database, secret: str | None) 
         if not public:
             return {"coached": False, "reason": "internal note: not a customer-facing reply"}
         report = engine.check(str(text), None if customer is None else str(customer), id=ticket)
-        await run_in_threadpool(record_coached, db, report, "webhook", None)
+        await run_in_threadpool(record_coached, db, None, report, "webhook")
         return {
             "coached": True,
             "ticket": ticket,
