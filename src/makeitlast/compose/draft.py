@@ -40,12 +40,13 @@ from typing import Literal
 from makeitlast.compose import _phrasing as P
 from makeitlast.compose.model import Draft
 from makeitlast.engine import ContextLike, InputError, get_engine, normalize_context
+from makeitlast.engine._text import looks_english
 from makeitlast.engine.config import Settings
 from makeitlast.engine.context import ReplyContext
 from makeitlast.engine.detectors import TextView
 from makeitlast.model import CustomerReading, Report, Role, Severity, Step
 from makeitlast.reading import extract_facts, is_closing, problem_kinds, read_customer
-from makeitlast.rules.listen._reflect import _SWAP, problem_clauses, reflect, swap_pronouns
+from makeitlast.rules.listen._reflect import _SWAP, SHOUTING, problem_clauses, reflect, swap_pronouns
 from makeitlast.rules.listen._step import CONCEPTS, GENERIC_WORDS
 
 __all__ = ["Situation", "draft", "read_situation"]
@@ -61,62 +62,13 @@ MAX_OFFER_CHARS = 300
 MAX_AGENT_CHARS = 60
 
 #: Verbs an offer may start with ("refund the second charge"); anything else is read as a thing ("a refund").
-_OFFER_VERBS = frozenset(
-    [
-        "refund",
-        "reimburse",
-        "send",
-        "resend",
-        "replace",
-        "reship",
-        "ship",
-        "credit",
-        "waive",
-        "cancel",
-        "rebook",
-        "book",
-        "reserve",
-        "call",
-        "ring",
-        "phone",
-        "fix",
-        "repair",
-        "reset",
-        "restore",
-        "reactivate",
-        "unlock",
-        "extend",
-        "add",
-        "apply",
-        "give",
-        "issue",
-        "arrange",
-        "escalate",
-        "upgrade",
-        "expedite",
-        "deliver",
-        "collect",
-        "honour",
-        "honor",
-        "change",
-        "update",
-        "remove",
-        "close",
-        "reopen",
-        "schedule",
-        "process",
-        "return",
-        "swap",
-        "exchange",
-        "transfer",
-        "move",
-        "reinstate",
-        "refer",
-        "compensate",
-        "cover",
-        "offer",
-    ]
-)
+_OFFER_VERBS_TEXT = """
+    refund reimburse send resend replace reship ship credit waive cancel rebook book reserve call ring phone
+    fix repair reset restore reactivate unlock extend add apply give issue arrange escalate upgrade expedite
+    deliver collect honour honor change update remove close reopen schedule process return swap exchange
+    transfer move reinstate refer compensate cover offer
+"""
+_OFFER_VERBS = frozenset(_OFFER_VERBS_TEXT.split())
 #: The kind of offer, by its words, for a realistic time (``_phrasing.OFFER_WHEN``); first match wins.
 _OFFER_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -169,32 +121,13 @@ _HANDLES = re.compile(
     r"(?<![\w.])@\w+|https?://\S+|\bwww\.\S+|[\U0001F000-\U0001FFFF\u2600-\u27BF\ufe0f\u200d]"
 )
 _SPACES = re.compile(r"\s+")
-_SWAPPABLE = frozenset(_SWAP) | {
-    "u",
-    "ur",
-    "im",
-    "dont",
-    "cant",
-    "wont",
-    "didnt",
-    "isnt",
-    "doesnt",
-    "gonna",
-    "thats",
-    "its",
-    "whats",
-    "theres",
-    "lol",
-    "idk",
-    "tx",
-    "smh",
-    "pls",
-    "plz",
-}
+_SWAPPABLE_TEXT = """
+    u ur im dont cant wont didnt isnt doesnt gonna thats its whats theres lol idk tx smh pls plz
+"""
+_SWAPPABLE = frozenset(_SWAP) | frozenset(_SWAPPABLE_TEXT.split())
 _TOPIC_MAX_WORDS = 14
 _MODALS = frozenset({"can", "could", "will", "would", "should"})
 _ASKERS = frozenset({"i", "we", "you", "u"})
-_SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 
 
 @dataclass(frozen=True)
@@ -308,150 +241,68 @@ def _run(customer: str) -> str | None:
     return f"the {run}"
 
 
-_FOREIGN_WORDS = frozenset(
-    [
-        "el",
-        "la",
-        "los",
-        "las",
-        "que",
-        "por",
-        "para",
-        "una",
-        "uno",
-        "con",
-        "del",
-        "muy",
-        "pero",
-        "como",
-        "esta",
-        "está",
-        "gracias",
-        "hola",
-        "der",
-        "die",
-        "das",
-        "und",
-        "ist",
-        "nicht",
-        "ich",
-        "mit",
-        "für",
-        "bitte",
-        "danke",
-        "sind",
-        "wie",
-        "le",
-        "les",
-        "des",
-        "est",
-        "pas",
-        "une",
-        "avec",
-        "pour",
-        "je",
-        "merci",
-        "bonjour",
-        "très",
-        "os",
-        "não",
-        "obrigado",
-        "você",
-        "uma",
-        "com",
-    ]
-)
-_LETTER = re.compile(r"[^\W\d_]")
-_STATEMENT_START = frozenset(
-    [
-        "your",
-        "you",
-        "you're",
-        "you've",
-        "the",
-        "it",
-        "it's",
-        "this",
-        "that",
-        "there",
-        "we",
-        "our",
-        "they",
-        "he",
-        "she",
-    ]
-)
-_GREETING = re.compile(
-    r"^(?:(?:dear|hi|hey|hello|so|and|but|well|ok|okay|yo|lol|ugh|omg|wow)\b[\s,!]*)+", re.I
-)
 _STATEMENT_BREAK = re.compile(r"[,;:()!]|\s[-–—]\s|\.\.+")
+_OWNED = re.compile(r"\b(?:my|our) ([a-z]+)\b", re.I)
+#: Words that open a clause and say nothing of it ("Dear Tesco, ...", "And the issue is still not fixed").
+_LEAD = re.compile(
+    r"^(?:(?:dear|hi|hey|hello|yo|and|but|so|also|plus|then|just|well|ok|okay|now|yet|because|cause|cuz|lol|smh"
+    r"|ugh|wow|omg|seriously)\b[\s,!]*)+",
+    re.I,
+)
+_JOINS = re.compile(r"\s(?:and|but|so|because|cause|cuz|when|while)\s", re.I)
+#: A clause said back may start with these ("your internet is down", "the issue is still not fixed").
+_SAY_BACK_START_TEXT = """
+    your you you're you've the it it's this that there no nobody nothing none someone somebody everything our they
+    he she
+"""
+_SAY_BACK_START = frozenset(_SAY_BACK_START_TEXT.split())
+#: Where a clause clipped mid-phrase ("... for about") is ended instead: at its last content word.
+_DANGLING_TEXT = """
+    about for on to the a an of with in at my your our and even so but or is are was were from by as than he she
+    they it where when which who that
+"""
+_DANGLING = frozenset(_DANGLING_TEXT.split())
+#: Idioms whose meaning turns over when said after "I'm sorry" ("I've never been treated this badly").
+_FLIPS = re.compile(
+    r"\b(never|ever)\b.*\b(this|so|such|worse|worst|more|less)\b|^(it|this|that) comes\b", re.I
+)
 
 
-def _foreign(customer: str) -> bool:
-    """Is the message in another language than English? (Two or more common words of Spanish, German, French or
-    Portuguese and no common English one, or mostly letters outside ASCII.)"""
-    text = _clean(customer)
-    letters = _LETTER.findall(text)
-    if letters and sum(not ch.isascii() for ch in letters) > len(letters) * 0.3:
-        return True
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return sum(w in _FOREIGN_WORDS for w in words) >= 2 and not any(
-        w in ("the", "and", "my", "is") for w in words
-    )
+def _say_back(segment: str) -> str | None:
+    """The customer's words as the agent says them back ("my internet is down" gives "your internet is down",
+    a bare "internet is down" too), or None when they would not read well: under 3 or over 12 words, a question,
+    a shout, not English, or an accusation said back as the agent's own ("you lie" gives "we lie")."""
+    segment = _LEAD.sub("", segment).strip(" ,.!-–—\"'“”")
+    if "?" in segment or not segment.isascii() or SHOUTING.search(segment) or len(segment.split()) > 12:
+        return None
+    tokens = segment.split()
+    while tokens and tokens[-1].lower() in _DANGLING:
+        tokens.pop()
+    if len(tokens) < 3:
+        return None
+    segment = " ".join(tokens)
+    said = swap_pronouns(segment[0].lower() + segment[1:] if not segment[:2].isupper() else segment)
+    first = said.split()[0].lower()
+    if first in CONCEPTS:
+        return f"your {said}"
+    if first not in _SAY_BACK_START or re.match(r"we\b|we'", said, re.I) or _FLIPS.search(said):
+        return None
+    return said
 
 
 def _statement(view: TextView) -> str | None:
-    """The customer's first sentence, turned around, when it is a plain statement short enough to say back."""
+    """The customer's first sentence said back, when it is a plain statement of something of theirs."""
     for a, b in view.sentences:
         sentence = _clean(view.text[a:b]).rstrip(" .!")
         if not sentence:
             continue
         if "?" in sentence:
             return None
-        sentence = _GREETING.sub("", _STATEMENT_BREAK.split(sentence)[0].strip()).strip()
-        words = sentence.split()
-        if not 3 <= len(words) <= 12 or not sentence.isascii() or _SHOUT.search(sentence):
-            return None
-        if not any(_content(w.lower()) for w in words):
+        first = _STATEMENT_BREAK.split(sentence)[0]
+        if not any(_content(w.lower()) for w in first.split()):
             return None  # "I just did.", "This is what it looks like": nothing of theirs to say back
-        said = swap_pronouns(sentence[0].lower() + sentence[1:] if not sentence[:2].isupper() else sentence)
-        if said.split()[0].lower() not in _STATEMENT_START or said.lower().startswith(("we ", "our ")):
-            return None
-        return said
+        return _say_back(first)
     return None
-
-
-_OWNED = re.compile(r"\b(?:my|our) ([a-z]+)\b", re.I)
-#: Words that start a clause and say nothing of the problem ("And the issue is still not fixed").
-_LEAD = re.compile(
-    r"^(?:(?:and|but|so|also|plus|then|just|well|ok|okay|now|yet|because|cause|cuz|lol|smh|ugh|wow|omg|seriously)"
-    r"\b[\s,]*)+",
-    re.I,
-)
-_JOINS = re.compile(r"\s(?:and|but|so|because|cause|cuz|when|while)\s", re.I)
-#: A clause may start with these (said back: "your internet is down", "the issue is still not fixed").
-_CLAUSE_START = frozenset(
-    [
-        "your",
-        "you",
-        "you're",
-        "you've",
-        "the",
-        "it",
-        "it's",
-        "this",
-        "that",
-        "there",
-        "no",
-        "nobody",
-        "nothing",
-        "none",
-        "someone",
-        "somebody",
-        "everything",
-        "our",
-    ]
-)
 
 
 def _names_a_thing(run: str) -> bool:
@@ -460,77 +311,15 @@ def _names_a_thing(run: str) -> bool:
     return all(w.isalpha() for w in words) and words[-1].lower() in CONCEPTS
 
 
-#: Idioms whose meaning turns over when said after "I'm sorry" ("I've never been treated this badly").
-_FLIPS = re.compile(
-    r"\b(never|ever)\b.*\b(this|so|such|worse|worst|more|less)\b|^(it|this|that) comes\b", re.I
-)
-_DANGLING = frozenset(
-    (
-        "about",
-        "for",
-        "on",
-        "to",
-        "the",
-        "a",
-        "an",
-        "of",
-        "with",
-        "in",
-        "at",
-        "my",
-        "your",
-        "our",
-        "and",
-        "even",
-        "so",
-        "but",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "from",
-        "by",
-        "as",
-        "than",
-        "he",
-        "she",
-        "they",
-        "it",
-        "where",
-        "when",
-        "which",
-        "who",
-        "that",
-    )
-)
-
-
 def _problem_clause(view: TextView, reading: CustomerReading) -> str | None:
-    """The first clause reporting the customer's problem that reads well said back, pronouns turned around:
-    "my internet is down" gives "your internet is down", "internet is down" too; a question, a shout, an insult,
-    a long or non-English clause, or an accusation ("you lie", said back as "we lie") gives None."""
+    """The first clause reporting the customer's problem that reads well said back (:func:`_say_back`); never
+    an abusive customer's words."""
     if reading.abusive:
         return None
     for clause, words in problem_clauses(view, reading):
-        segment = next((part for part in _JOINS.split(clause) if words in part), clause)
-        segment = _LEAD.sub("", segment).strip(" ,.!-–—\"'“”")
-        tokens = segment.split()
-        if not 3 <= len(tokens) <= 12 or "?" in segment or not segment.isascii() or _SHOUT.search(segment):
-            continue
-        tokens = segment.split()
-        while tokens and tokens[-1].lower() in _DANGLING:
-            tokens.pop()  # a clause clipped mid-phrase ("... for about"): end it at its last content word
-        if len(tokens) < 3:
-            continue
-        segment = " ".join(tokens)
-        said = swap_pronouns(segment[0].lower() + segment[1:] if not segment[:2].isupper() else segment)
-        first = said.split()[0].lower()
-        if first in CONCEPTS:
-            said = f"your {said}"
-        elif first not in _CLAUSE_START or re.match(r"we\b|we'", said, re.I):
-            continue
-        return said
+        said = _say_back(next((part for part in _JOINS.split(clause) if words in part), clause))
+        if said is not None:
+            return said
     return None
 
 
@@ -620,7 +409,7 @@ def read_situation(
         about_order=bool(_ORDER_WORDS.search(customer)),
         run=_run(customer),
         statement=None if reading.abusive else _statement(view),
-        foreign=_foreign(customer),
+        foreign=not looks_english(_clean(customer)),
         asks="?" in _clean(customer),
         requests=bool(_REQUEST.search(customer)),
         positive=bool(_POSITIVE.search(customer)),

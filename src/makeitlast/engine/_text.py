@@ -66,3 +66,29 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of a lower-cased word, cached: the same words recur across replies."""
     return str(_stemmer.stemWord(word))
+
+
+#: Common function words of the other languages seen in the dev data (Spanish, Portuguese, German, French).
+_OTHER_LANGUAGE_TEXT = """
+    el la los las del con por para una uno que muy pero como esta está gracias hola nos tu te su
+    der die das und ist nicht ich mit für bitte danke sind wie
+    le les des est pas une avec pour je vous merci bonjour très
+    os não obrigado você uma com
+"""
+OTHER_LANGUAGE_WORDS: frozenset[str] = frozenset(_OTHER_LANGUAGE_TEXT.split())
+_ENGLISH_MARKERS = frozenset({"the", "and", "my", "is", "you", "your", "to", "of"})
+_LETTER = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
+#: Above this share of letters outside ASCII a text is taken for another script (Japanese, Arabic ...).
+NON_ASCII_LETTERS = 0.2
+
+
+def looks_english(text: str) -> bool:
+    """A cheap guess, enough to know when English word lists say nothing about a text: False when most of its
+    letters are outside ASCII, or when it holds two or more common words of Spanish, Portuguese, German or French
+    and no common English one."""
+    letters = _LETTER.findall(text)
+    if letters and sum(not ch.isascii() for ch in letters) > NON_ASCII_LETTERS * len(letters):
+        return False
+    words = _WORDS.findall(text.lower())
+    return sum(w in OTHER_LANGUAGE_WORDS for w in words) < 2 or any(w in _ENGLISH_MARKERS for w in words)

@@ -138,7 +138,7 @@ _SUBJECT_START_TEXT = "your you the it this that there we our they he she"
 _SUBJECT_START = frozenset(_SUBJECT_START_TEXT.split())
 
 
-_SHOUTING = re.compile(r"\b[A-Z]{4,}\b")
+SHOUTING = re.compile(r"\b[A-Z]{4,}\b")
 _MAX_REFLECTED = 12
 
 
@@ -159,7 +159,7 @@ def reflect(ctx: ReplyContext) -> str | None:
         or not 3 <= len(tokens) <= _MAX_REFLECTED
         or "?" in words
         or "&" in words
-        or len(_SHOUTING.findall(words)) > 0
+        or len(SHOUTING.findall(words)) > 0
     ):
         return None
     return f"that {words}"

@@ -289,48 +289,6 @@ GOT_IT = Phrases.of(
     ],
     negation=None,
 )
-#: Words of other languages that, when the reply holds two, make its own-word count no evidence of listening
-#: (``own_words`` knows only English support vocabulary).
-_FOREIGN = frozenset(
-    [
-        "el",
-        "la",
-        "los",
-        "las",
-        "del",
-        "con",
-        "por",
-        "para",
-        "que",
-        "una",
-        "nos",
-        "tu",
-        "te",
-        "su",
-        "der",
-        "die",
-        "das",
-        "und",
-        "ist",
-        "nicht",
-        "mit",
-        "für",
-        "des",
-        "une",
-        "avec",
-        "pour",
-        "vous",
-        "est",
-    ]
-)
-
-
-def _english(view: TextView) -> bool:
-    text = view.text
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(not c.isascii() for c in letters) > 0.05 * len(letters):
-        return False
-    return sum(w in _FOREIGN for w in text.lower().split()) < 2
 
 
 def _got_what_they_did(ctx: ReplyContext) -> list[Span]:
@@ -351,7 +309,8 @@ def assess(ctx: ReplyContext) -> StepResult:
         specific.sort(key=lambda s: s.start)
         return StepResult(status=Status.PRESENT, applicable=applicable, evidence=tuple(specific))
     own = own_words(ctx.reply, _brand_of(ctx)) if applicable else []
-    if len(own) >= OWN_WORDS_PRESENT and _english(ctx.reply):
+    # own_words knows only English support vocabulary: in another language their count says nothing
+    if len(own) >= OWN_WORDS_PRESENT and _text.looks_english(ctx.reply.text):
         # an answer about the case in its own words ("Is the light on top red?", "We turned online ordering off
         # for the promo, it's back tomorrow") shows it understood what is needed, even without echoing a word
         return StepResult(status=Status.PRESENT, applicable=applicable, evidence=tuple(own))
