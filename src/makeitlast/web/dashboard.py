@@ -22,23 +22,22 @@ reads its whole ``replies.jsonl`` once, and the page asks again for the same fig
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from makeitlast.insights import filter as insights_filter
 from makeitlast.insights.filter import PAGE, FilterError, Filters
 from makeitlast.insights.selectors import Selector, SelectorError
 from makeitlast.web.analyses import Analyses
+from makeitlast.web.vendor import plotly_css, plotly_response, plotly_style_ids
 
 T = TypeVar("T")
 #: Results kept in memory (filtered summaries, chart specs, pages of examples, filter values).
@@ -65,61 +64,6 @@ class _Lru:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value
-
-
-def _plotly_js() -> Path | None:
-    try:
-        path = Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
-    except ModuleNotFoundError:
-        return None
-    return path if path.is_file() else None
-
-
-#: Plotly's style rules, inserted by plotly.js at load unless the page has an element with this id and class.
-_PLOTLY_RULES = re.compile(r'=\{("X,X div":.*?)\};for\(\w+ in \w+\)', re.S)
-_RULE = re.compile(r'"((?:[^"\\]|\\.)*)":(?:\'((?:[^\'\\]|\\.)*)\'|"((?:[^"\\]|\\.)*)")')
-#: The few rules the charts cannot do without, should a Plotly release hide its rules from the pattern above.
-_FALLBACK_CSS = (
-    ".js-plotly-plot .plotly .main-svg{position:absolute;top:0;left:0;pointer-events:none}"
-    ".js-plotly-plot .plotly .main-svg .draglayer{pointer-events:all}"
-    ".js-plotly-plot .plotly .cursor-pointer{cursor:pointer}"
-    ".js-plotly-plot .plotly,.js-plotly-plot .plotly div{direction:ltr;margin:0;padding:0;border:0}\n"
-)
-
-
-@functools.cache
-def plotly_css() -> str:
-    """Plotly's global style rules as a stylesheet, read from the installed plotly.js (so they match it): a page
-    that links it with ``id="plotly.js-style-global" class="no-inline-styles"`` needs no inline styles."""
-    path = _plotly_js()
-    if path is None:
-        return _FALLBACK_CSS
-    found = _PLOTLY_RULES.search(path.read_text(encoding="utf-8"))
-    if not found:
-        return _FALLBACK_CSS
-    rules = []
-    for m in _RULE.finditer(found.group(1)):
-        selector, body = m.group(1), m.group(2) if m.group(2) is not None else m.group(3)
-        # as plotly.js does: "X" is the plot, "Y" the notifier
-        selector = selector.replace(",", " ,", 1) if selector.startswith(",") else selector
-        selector = selector.replace("X", ".js-plotly-plot .plotly").replace("Y", ".plotly-notifier")
-        body = re.sub(r"\\(.)", r"\1", body)  # a JS string's escapes
-        rules.append(f"{selector}{{{body}}}")
-    return "\n".join(rules) + "\n" if rules else _FALLBACK_CSS
-
-
-#: Style sheets plotly.js adds at load unless an element with their id is on the page (MapLibre's, for map traces).
-_STYLE_ONCE = re.compile(
-    r'if\(!document\.getElementById\("([\w-]+)"\)\)\{var \w+=document\.createElement\("style"\)'
-)
-
-
-@functools.cache
-def plotly_style_ids() -> tuple[str, ...]:
-    """The ids of the style elements plotly.js would insert when it loads (the dashboard draws no map, and its
-    Content-Security-Policy refuses inline styles): a page with elements of these ids keeps plotly.js from trying."""
-    path = _plotly_js()
-    return tuple(dict.fromkeys(_STYLE_ONCE.findall(path.read_text(encoding="utf-8")))) if path else ()
 
 
 def _number(name: str, value: str | None, default: int) -> int:
@@ -247,10 +191,7 @@ def dashboard_router(analyses: Analyses) -> APIRouter:
 
     @router.get("/insights/assets/plotly.min.js", include_in_schema=False)
     def plotly_js() -> Response:
-        path = _plotly_js()
-        if path is None:
-            raise HTTPException(404, "the dashboard's charts need Plotly: pip install 'makeitlast[insights]'")
-        return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+        return plotly_response()
 
     @router.get("/insights/assets/plotly.css", include_in_schema=False)
     def plotly_stylesheet() -> Response:

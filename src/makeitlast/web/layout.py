@@ -9,6 +9,7 @@ token are put in context variables by :class:`makeitlast.web.auth.AuthMiddleware
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
@@ -79,16 +80,29 @@ def _nav(user: Any, team: bool) -> str:
 
 
 def page(
-    title: str, body: str, script: str | None = None, *, status_code: int = 200, nav: bool = True
+    title: str,
+    body: str,
+    script: str | None = None,
+    *,
+    status_code: int = 200,
+    nav: bool = True,
+    styles: Sequence[str] = (),
+    scripts: Sequence[str] = (),
 ) -> HTMLResponse:
-    """A page of the app: ``body`` is trusted HTML (escape anything from outside before putting it in)."""
-    scripts = f'<script src="/static/{html.escape(script, quote=True)}" defer></script>' if script else ""
+    """A page of the app: ``body`` is trusted HTML (escape anything from outside before putting it in).
+
+    ``script`` is the page's own script (a file of ``/static/``); ``styles`` and ``scripts`` are URLs of more
+    style sheets and scripts, in the head after the app's style sheet and before the page's script (every
+    script is deferred, so they run in this order: a library before the page that uses it)."""
+    urls = [*scripts, *([f"/static/{script}"] if script else [])]
+    tags = "".join(f'<link rel=stylesheet href="{html.escape(u, quote=True)}">' for u in styles)
+    tags += "".join(f'<script src="{html.escape(u, quote=True)}" defer></script>' for u in urls)
     meta = csrf_meta()
     header = _nav(current_user.get(), team_mode.get()) if nav else ""
     return HTMLResponse(
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width,initial-scale=1'>{meta}"
-        f"<title>{html.escape(title)} · makeitlast</title><link rel=stylesheet href=/static/app.css>{scripts}"
+        f"<title>{html.escape(title)} · makeitlast</title><link rel=stylesheet href=/static/app.css>{tags}"
         f"</head><body><header><a class=brand href=/>makeitlast</a>{header}</header>"
         f"<main>{body}</main></body></html>",
         status_code=status_code,

@@ -37,7 +37,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +48,7 @@ from makeitlast.engine.config import Settings
 from makeitlast.store.db import Database, DatabaseError
 from makeitlast.web.layout import page
 from makeitlast.web.practice_live import LiveSession, LiveSessions, TooManySessions, UnknownSession
+from makeitlast.web.vendor import plotly_path, plotly_response
 
 __all__ = ["DEFAULT_TRAINEE", "MAX_LIVE", "TTL_SECONDS", "practice_router"]
 
@@ -163,16 +163,6 @@ def _may_play(request: Request, owner: str) -> bool:
 def _json_safe(text: str) -> str:
     """Text for a Plotly label: Plotly reads a few HTML tags in labels, so ``<`` ``>`` ``&`` are escaped."""
     return html.escape(text, quote=False)
-
-
-@lru_cache(maxsize=1)
-def _plotly_js() -> tuple[str, str] | None:
-    try:
-        import plotly
-        from plotly.offline import get_plotlyjs
-    except ImportError:
-        return None
-    return get_plotlyjs(), str(plotly.__version__)
 
 
 def _figure_json(fig: Any) -> Any:
@@ -418,7 +408,7 @@ def practice_router(
         p = progress(_db(request), name, scenario=scenario)
         out = p.to_json_dict()
         out["figure"] = None
-        if _plotly_js() is not None and p.sessions:
+        if plotly_path() is not None and p.sessions:
             out["figure"] = _figure_json(progress_figure(dataclasses.replace(p, user=_json_safe(p.user))))
         return out
 
@@ -460,7 +450,7 @@ def practice_router(
             except NoActivePlan:
                 st = None
         figure = None
-        if st is not None and _plotly_js() is not None:
+        if st is not None and plotly_path() is not None:
             safe = dataclasses.replace(
                 st,
                 user=_json_safe(st.user),
@@ -533,15 +523,7 @@ def practice_router(
 
     @router.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_js() -> Response:
-        js = _plotly_js()
-        if js is None:
-            raise HTTPException(404, "Plotly is not installed: pip install 'makeitlast[insights]'")
-        body, version = js
-        return Response(
-            body,
-            media_type="text/javascript",
-            headers={"Cache-Control": "public, max-age=86400", "ETag": f'"plotly-{version}"'},
-        )
+        return plotly_response()
 
     @router.get("/practice", include_in_schema=False)
     def practice_page() -> HTMLResponse:
@@ -564,18 +546,9 @@ def practice_router(
 
 def _html(title: str, body_file: str, script: str, *, plotly: bool = False) -> HTMLResponse:
     """A page in the app's frame (:func:`makeitlast.web.layout.page`: header, navigation, CSRF token), with the
-    practice styles and, when asked, Plotly (served by this router, no CDN)."""
+    practice styles, the trainee helpers every practice and plan page shares, and, when asked, Plotly (served by
+    this router, no CDN)."""
     from makeitlast.web.app import _static
 
-    response = page(title, _static(body_file), script)
-    text = bytes(response.body).decode("utf-8")
-    extra = "<link rel=stylesheet href=/static/practice.css>"
-    if plotly and _plotly_js() is not None:
-        extra += "<script src=/vendor/plotly.min.js defer></script>"
-    # after app.css and before the page's own script, so that Plotly runs first (deferred scripts run in order)
-    anchor = "<link rel=stylesheet href=/static/app.css>"
-    if anchor in text:
-        text = text.replace(anchor, anchor + extra, 1)
-    else:  # pragma: no cover - a changed frame: still a working page
-        text = text.replace("</head>", extra + "</head>", 1)
-    return HTMLResponse(text, status_code=response.status_code)
+    libraries = ["/static/trainee.js", *(["/vendor/plotly.min.js"] if plotly and plotly_path() is not None else [])]
+    return page(title, _static(body_file), script, styles=["/static/practice.css"], scripts=libraries)

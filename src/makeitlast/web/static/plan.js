@@ -4,73 +4,14 @@
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
-  const KEY = "makeitlast.trainee";
-  let who = { mode: "local", user: null, can_choose: true, default: "me" };
+  const { el, api, trainee, setupTrainee } = window.makeitlastPages;
   let defaults = { commitments: [], min_days: 21, max_days: 30 };
   let current = null;
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-
-  async function api(method, url, body) {
-    const opt = { method, headers: {} };
-    if (body !== undefined) {
-      opt.headers["Content-Type"] = "application/json";
-      opt.body = JSON.stringify(body);
-    }
-    const res = await fetch(url, opt);
-    let data = null;
-    try {
-      data = await res.json();
-    } catch (e) {
-      data = null;
-    }
-    if (!res.ok) {
-      const d = data && data.detail;
-      throw new Error(typeof d === "string" ? d : d ? JSON.stringify(d) : res.status + " " + res.statusText);
-    }
-    return data;
-  }
 
   function say(id, text, isError) {
     const s = $(id);
     s.textContent = text || "";
     s.classList.toggle("error", !!isError);
-  }
-
-  function trainee() {
-    const v = $("trainee").value.trim();
-    return v || who.default;
-  }
-
-  async function setupTrainee() {
-    try {
-      const me = await api("GET", "/api/v1/me"); // {team, user: {name, role, ...} | null}
-      if (me && me.team && me.user) {
-        const lead = me.user.role === "lead" || me.user.role === "admin";
-        who = { mode: "team", user: me.user.name, role: me.user.role, can_choose: lead, default: me.user.name };
-      }
-    } catch (e) {
-      /* no accounts on this server: local mode */
-    }
-    const input = $("trainee");
-    if (who.mode === "team") {
-      input.value = who.user;
-      input.readOnly = !who.can_choose;
-      $("trainee-note").textContent = who.can_choose ? "signed in as " + who.user + " (" + who.role + ")" : "signed in";
-    } else {
-      if (input.value.trim()) localStorage.setItem(KEY, input.value.trim()); // typed before the page was ready
-      else input.value = localStorage.getItem(KEY) || who.default;
-      $("trainee-note").textContent = "no login here: this name keeps your plan apart";
-    }
-    input.addEventListener("change", () => {
-      if (who.mode !== "team") localStorage.setItem(KEY, trainee());
-      load();
-    });
   }
 
   // --- starting a plan ------------------------------------------------------------------------------------------
@@ -265,5 +206,5 @@
   $("replace").addEventListener("click", () => {
     if (window.confirm("Start a new plan? The current one is closed (it stays in the database).")) showStart(trainee(), true);
   });
-  setupTrainee().then(load);
+  setupTrainee("your plan", load).then(load);
 })();

@@ -4,80 +4,15 @@
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
-  const KEY = "makeitlast.trainee";
+  const { el, api, trainee, setupTrainee } = window.makeitlastPages;
   const params = new URLSearchParams(location.search);
   const fixedDelay = params.has("typing") ? Math.max(0, Number(params.get("typing")) || 0) : null;
-  let who = { mode: "local", user: null, can_choose: true, default: "me" };
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-
-  async function api(method, url, body) {
-    const opt = { method, headers: {} };
-    if (body !== undefined) {
-      opt.headers["Content-Type"] = "application/json";
-      opt.body = JSON.stringify(body);
-    }
-    const res = await fetch(url, opt);
-    let data = null;
-    try {
-      data = await res.json();
-    } catch (e) {
-      data = null;
-    }
-    if (!res.ok) {
-      const d = data && data.detail;
-      throw new Error(typeof d === "string" ? d : d ? JSON.stringify(d) : res.status + " " + res.statusText);
-    }
-    return data;
-  }
 
   function status(text, isError) {
     const s = $("status");
     if (!s) return;
     s.textContent = text || "";
     s.classList.toggle("error", !!isError);
-  }
-
-  // --- who is practising --------------------------------------------------------------------------------------
-
-  function trainee() {
-    const input = $("trainee");
-    const v = input ? input.value.trim() : "";
-    return v || who.default;
-  }
-
-  async function setupTrainee(onChange) {
-    try {
-      const me = await api("GET", "/api/v1/me"); // {team, user: {name, role, ...} | null}
-      if (me && me.team && me.user) {
-        const lead = me.user.role === "lead" || me.user.role === "admin";
-        who = { mode: "team", user: me.user.name, role: me.user.role, can_choose: lead, default: me.user.name };
-      }
-    } catch (e) {
-      /* no accounts on this server: local mode */
-    }
-    const input = $("trainee");
-    if (!input) return;
-    if (who.mode === "team") {
-      input.value = who.user;
-      input.readOnly = !who.can_choose;
-      $("trainee-note").textContent = who.can_choose
-        ? "signed in as " + who.user + " (" + who.role + "): you may look at another trainee"
-        : "signed in";
-    } else {
-      if (input.value.trim()) localStorage.setItem(KEY, input.value.trim()); // typed before the page was ready
-      else input.value = localStorage.getItem(KEY) || who.default;
-      $("trainee-note").textContent = "no login here: this name keeps your sessions apart";
-    }
-    input.addEventListener("change", () => {
-      if (who.mode !== "team") localStorage.setItem(KEY, trainee());
-      if (onChange) onChange();
-    });
   }
 
   // --- a coached reply: the words flagged, the findings, the steps ---------------------------------------------
@@ -524,7 +459,7 @@
   // --- start ----------------------------------------------------------------------------------------------------
 
   if ($("scenarios")) {
-    setupTrainee();
+    setupTrainee("your sessions");
     loadScenarios();
     $("reply-form").addEventListener("submit", send);
     $("reply").addEventListener("keydown", (ev) => {
@@ -533,7 +468,7 @@
     $("stop").addEventListener("click", stop);
     $("again-button").addEventListener("click", again);
   } else if ($("sessions")) {
-    setupTrainee(loadHistory).then(loadHistory);
+    setupTrainee("your sessions", loadHistory).then(loadHistory);
   } else if ($("record-head")) {
     loadRecord();
   }
