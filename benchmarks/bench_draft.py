@@ -43,12 +43,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from makeitlast.compose.draft import draft
 
-    customers = [
-        json.loads(line)["customer"]
-        for line in args.data.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    customers = [c for c in customers if c and c.strip()]
+    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_id = {r["id"]: r["customer"] for r in rows}
+    customers = [c for c in by_id.values() if c and c.strip()]
     draft(customers[0])  # warm: compile the rules' patterns
     t0 = time.perf_counter()
     results = [draft(c, offer=args.offer, culture=args.culture) for c in customers]
@@ -71,10 +68,6 @@ def main(argv: list[str] | None = None) -> int:
         "findings": dict(codes.most_common()),
         "distinct_drafts": len({d.text for d in results}),
         "drafts_per_second": round(len(results) / elapsed),
-    }
-    by_id = {
-        r["id"]: r["customer"]
-        for r in (json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip())
     }
     reviewed = [json.loads(line) for line in REVIEWED.read_text(encoding="utf-8").splitlines() if line.strip()]
     changed = [r["id"] for r in reviewed if draft(by_id[r["id"]], seed=r["seed"]).text != r["draft"]]
