@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from makeitlast.cli._options import TextOrJson
 from makeitlast.cli.errors import EXIT_OK, guarded
 from makeitlast.cli.users import register as register_accounts
 from makeitlast.model import Severity
@@ -318,16 +319,11 @@ def check(
         raise typer.Exit(code)
 
 
-class ListFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 @app.command()
 def rules(
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", case_sensitive=False, help="A table, or JSON.")
-    ] = ListFormat.TEXT,
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="A table, or JSON.")
+    ] = TextOrJson.TEXT,
 ) -> None:
     """List every rule: code, name, step, severity, score weight and summary."""
     from makeitlast.cli.rules import list_rules
@@ -362,11 +358,6 @@ def rule(
         show_rule(code, format.value)
 
 
-class DraftFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 @app.command()
 def draft(
     customer: Annotated[
@@ -391,8 +382,8 @@ def draft(
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Another seed, another wording.")] = 0,
     format: Annotated[
-        DraftFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
-    ] = DraftFormat.TEXT,
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = TextOrJson.TEXT,
     llm: Annotated[
         str | None,
         typer.Option("--llm", metavar="URL", help="An OpenAI-compatible endpoint (http://127.0.0.1:11434/v1)."),
@@ -534,11 +525,6 @@ def insights(
     raise typer.Exit(code)
 
 
-class FollowupFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 @app.command()
 def followups(
     exports: Annotated[
@@ -555,8 +541,8 @@ def followups(
         bool, typer.Option("--skip-bad", help="Report bad records, skip them and go on.")
     ] = False,
     output: Annotated[
-        FollowupFormat, typer.Option("--format", "-f", case_sensitive=False, help="A table, or JSON.")
-    ] = FollowupFormat.TEXT,
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="A table, or JSON.")
+    ] = TextOrJson.TEXT,
     now: Annotated[
         str | None,
         typer.Option(
@@ -629,11 +615,6 @@ def serve(
     raise typer.Exit(code)
 
 
-class PracticeFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 @app.command()
 def practice(
     scenario: Annotated[
@@ -650,8 +631,8 @@ def practice(
         ),
     ] = None,
     format: Annotated[
-        PracticeFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
-    ] = PracticeFormat.TEXT,
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = TextOrJson.TEXT,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same customer lines.")] = 0,
     scenarios: Annotated[
         str | None, typer.Option("--scenarios", metavar="DIR", help="A trainer's folder of scenario files.")
@@ -755,8 +736,8 @@ def plan_checkin_cmd(
 @plan_app.command("show")
 def plan_show_cmd(
     format: Annotated[
-        PracticeFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
-    ] = PracticeFormat.TEXT,
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = TextOrJson.TEXT,
     user: Annotated[str | None, _USER] = None,
     database_url: Annotated[str | None, _DB] = None,
 ) -> None:

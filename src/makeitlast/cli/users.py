@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from makeitlast.cli._options import TextOrJson
 from makeitlast.cli._store import open_database
 from makeitlast.cli.errors import CliError, guarded, say
 
@@ -47,11 +48,6 @@ class Role(StrEnum):
     AGENT = "agent"
     LEAD = "lead"
     ADMIN = "admin"
-
-
-class ListFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 _DB = typer.Option(
@@ -118,7 +114,7 @@ def users_add(
 
 @users_app.command("list")
 def users_list(
-    format: Annotated[ListFormat, _FORMAT] = ListFormat.TEXT,
+    format: Annotated[TextOrJson, _FORMAT] = TextOrJson.TEXT,
     team: Annotated[str | None, typer.Option("--team", "-t", help="Only this team.")] = None,
     database_url: Annotated[str | None, _DB] = None,
 ) -> None:
@@ -128,7 +124,7 @@ def users_list(
 
         with _db(database_url) as db:
             users = list_users(db, team=team)
-        if format is ListFormat.JSON:
+        if format is TextOrJson.JSON:
             typer.echo(json.dumps([u.to_json_dict() for u in users], ensure_ascii=False, indent=2))
             return
         if not users:
@@ -189,7 +185,7 @@ def tokens_create(
 @tokens_app.command("list")
 def tokens_list(
     user: Annotated[str | None, typer.Option("--user", "-u", help="Only this user's tokens.")] = None,
-    format: Annotated[ListFormat, _FORMAT] = ListFormat.TEXT,
+    format: Annotated[TextOrJson, _FORMAT] = TextOrJson.TEXT,
     database_url: Annotated[str | None, _DB] = None,
 ) -> None:
     """List the API tokens (never the tokens themselves): id, name, user, created, last used, revoked."""
@@ -198,7 +194,7 @@ def tokens_list(
 
         with _db(database_url) as db:
             tokens = list_tokens(db, user)
-        if format is ListFormat.JSON:
+        if format is TextOrJson.JSON:
             typer.echo(json.dumps([t.to_json_dict() for t in tokens], ensure_ascii=False, indent=2))
             return
         for t in tokens:
